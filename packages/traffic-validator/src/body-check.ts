@@ -1,0 +1,78 @@
+import { appendToken, pointerTokens, resolvePointer } from './json-pointer.js';
+import { personalClassOf, type Redactor } from './redaction.js';
+import type { AjvError, PersonalField, Validator } from './spec-runtime.js';
+import type { Direction, UndocumentedField, Violation } from './types.js';
+
+export interface BodyValidators {
+  readonly normal: Validator;
+  /** Same schema with `unevaluatedProperties: false` on documented objects. */
+  readonly strict: Validator | undefined;
+}
+
+export interface BodyOutcome {
+  readonly violations: Violation[];
+  readonly undocumented: UndocumentedField[];
+}
+
+/**
+ * Validates one parsed body. The strict validator runs first: when it passes (the common case) the body
+ * is valid with nothing undocumented, at the cost of one validation. Otherwise its `unevaluatedProperties`
+ * errors are the undocumented fields, and the normal validator gives the real violations — strict
+ * errors are not reused for those, since an unknown field inside a oneOf branch can surface as a oneOf error.
+ */
+export function checkBody(
+  direction: Direction,
+  data: unknown,
+  validators: BodyValidators,
+  marks: readonly PersonalField[] | undefined,
+  redactor: Redactor,
+): BodyOutcome {
+  const undocumented: UndocumentedField[] = [];
+  if (validators.strict) {
+    if (validators.strict(data)) return { violations: [], undocumented };
+    let onlyUnevaluated = true;
+    for (const error of validators.strict.errors ?? []) {
+      if (error.keyword === 'unevaluatedProperties') {
+        const field = error.params.unevaluatedProperty;
+        if (typeof field === 'string') undocumented.push({ direction, pointer: appendToken(error.instancePath, field) });
+      } else {
+        onlyUnevaluated = false;
+      }
+    }
+    if (onlyUnevaluated) return { violations: [], undocumented: dedupe(undocumented) };
+  }
+  if (validators.normal(data)) return { violations: [], undocumented: dedupe(undocumented) };
+  const violations = (validators.normal.errors ?? []).map((error) => toViolation(direction, data, error, marks, redactor));
+  return { violations, undocumented: dedupe(undocumented) };
+}
+
+function toViolation(direction: Direction, data: unknown, error: AjvError, marks: readonly PersonalField[] | undefined, redactor: Redactor): Violation {
+  // A missing or forbidden property is reported at the property itself, the pointer a reader looks for.
+  const property =
+    error.keyword === 'required' ? error.params.missingProperty : error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined;
+  const pointer = typeof property === 'string' ? appendToken(error.instancePath, property) : error.instancePath;
+  const tokens = pointerTokens(pointer);
+  const base: Violation = { direction, category: 'schema', pointer, keyword: error.keyword, message: plainMessage(error, pointer) };
+  if (error.keyword === 'required') return base;
+  const resolved = resolvePointer(data, tokens);
+  if (!resolved.found) return base;
+  return { ...base, value: redactor.show(resolved.value, personalClassOf(marks, tokens)) };
+}
+
+/** Ajv's message with the field named; enum/const lists come from the schema, never from the data. */
+function plainMessage(error: AjvError, pointer: string): string {
+  const field = pointer === '' ? 'body' : pointer;
+  const message = error.message ?? `fails ${error.keyword}`;
+  if (error.keyword === 'enum' && Array.isArray(error.params.allowedValues)) {
+    return `${field} ${message}: ${error.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  if (error.keyword === 'required') return `${field} is required but missing`;
+  if (error.keyword === 'additionalProperties') return `${field} is not allowed here`;
+  return `${field} ${message}`;
+}
+
+function dedupe(fields: UndocumentedField[]): UndocumentedField[] {
+  if (fields.length < 2) return fields;
+  const seen = new Set<string>();
+  return fields.filter((f) => (seen.has(f.pointer) ? false : (seen.add(f.pointer), true)));
+}

@@ -1,0 +1,164 @@
+import { checkBody, type BodyValidators } from './body-check.js';
+import { FlowTracker } from './flow-tracker.js';
+import { checkGatewayHeaders } from './header-check.js';
+import type { TrafficKeys } from './keys.js';
+import { OperationMatcher } from './operation-matcher.js';
+import { checkProtocol } from './protocol-check.js';
+import { Redactor, type RedactionOptions } from './redaction.js';
+import { parseJsonSafely } from './safe-json.js';
+import { validatorNamed, type OperationInfo, type PersonalField, type SpecRuntime } from './spec-runtime.js';
+import type { CaptureItem, Direction, Exchange, ExchangeRecord, UndocumentedField, Violation } from './types.js';
+
+export interface ValidatorOptions extends RedactionOptions {
+  readonly keys?: TrafficKeys | undefined;
+  /** Cross-exchange checks (unknown transactionId, repeated non-idempotent calls); on by default. */
+  readonly flow?: boolean;
+}
+
+interface PreparedOperation {
+  readonly operation: OperationInfo;
+  readonly request: BodyValidators;
+  readonly response: BodyValidators;
+  readonly requestMarks: readonly PersonalField[] | undefined;
+  readonly responseMarks: readonly PersonalField[] | undefined;
+}
+
+/** Turns capture items into report records, one for one, in order. Stateful only for the flow checks. */
+export class ExchangeValidator {
+  private readonly matcher: OperationMatcher;
+  private readonly prepared = new Map<string, PreparedOperation>();
+  private readonly flow: FlowTracker | undefined;
+  readonly redactor: Redactor;
+
+  constructor(
+    private readonly spec: SpecRuntime,
+    private readonly options: ValidatorOptions = {},
+  ) {
+    this.matcher = new OperationMatcher(spec.operations);
+    this.redactor = new Redactor(options);
+    this.flow = options.flow === false ? undefined : new FlowTracker();
+    for (const operation of spec.operations) this.prepared.set(operation.operationId, this.prepare(operation));
+  }
+
+  private prepare(operation: OperationInfo): PreparedOperation {
+    const pick = (name: string): BodyValidators => {
+      const normal = validatorNamed(this.spec.validators, name);
+      if (!normal) throw new Error(`the generated validators have no ${name} (operations table and validators disagree)`);
+      return { normal, strict: validatorNamed(this.spec.strictValidators, name) };
+    };
+    const marks = this.spec.personalData[operation.operationId];
+    return {
+      operation,
+      request: pick(operation.requestValidator),
+      response: pick(operation.responseValidator),
+      requestMarks: marks?.request,
+      responseMarks: marks?.response,
+    };
+  }
+
+  operation(operationId: string): PreparedOperation | undefined {
+    return this.prepared.get(operationId);
+  }
+
+  validate(item: CaptureItem): ExchangeRecord {
+    if (item.kind === 'unreadable') {
+      return { index: item.index, source: item.source, status: 'unreadable', violations: [], undocumentedFields: [], reason: item.reason };
+    }
+    return this.validateExchange(item.exchange);
+  }
+
+  validateExchange(exchange: Exchange): ExchangeRecord {
+    const { request, response } = exchange;
+    const match = this.matcher.match(request.method, request.url);
+    const head = {
+      index: exchange.index,
+      source: exchange.source,
+      ...(exchange.id === undefined ? {} : { id: exchange.id }),
+      method: request.method,
+      path: match.path,
+      ...(response ? { httpStatus: response.status } : {}),
+    };
+    if (match.kind === 'undocumented') {
+      return { ...head, status: 'undocumented', violations: [], undocumentedFields: [], reason: match.reason };
+    }
+    const prepared = this.prepared.get(match.operation.operationId)!;
+    const operation = prepared.operation;
+    const violations: Violation[] = [];
+    const undocumented: UndocumentedField[] = [];
+    const encrypted = request.headers.has('encrypt');
+
+    violations.push(...checkGatewayHeaders('request', request.headers, encrypted, this.redactor));
+    if (response) {
+      const responseEncrypted = response.headers.has('encrypt');
+      if (response.status === 200) violations.push(...checkGatewayHeaders('response', response.headers, responseEncrypted, this.redactor));
+      if (encrypted !== responseEncrypted && response.status === 200) {
+        violations.push({
+          direction: 'response',
+          category: 'encryption',
+          pointer: '/headers/Encrypt',
+          keyword: 'mode',
+          message: encrypted ? 'the request was encrypted but the response is not' : 'the response is encrypted but the request was not',
+        });
+      }
+    }
+
+    const protocol = checkProtocol(exchange, operation.path, this.options.keys);
+    violations.push(...protocol.violations);
+
+    const requestData = this.checkBodyText('request', protocol.requestBody, request.body !== undefined, prepared, violations, undocumented);
+    let responseData: unknown;
+    let responseOk = false;
+    if (!response) {
+      violations.push({ direction: 'response', category: 'http', pointer: '', keyword: 'missing', message: 'no response was recorded for this request' });
+    } else if (response.status !== 200) {
+      // The gateway answers business and gateway errors alike with HTTP 200 and a `result` body.
+      violations.push({ direction: 'response', category: 'http', pointer: '', keyword: 'status', message: `HTTP status ${response.status} is not documented (the gateway answers 200)` });
+    } else {
+      responseData = this.checkBodyText('response', protocol.responseBody, response.body !== undefined, prepared, violations, undocumented);
+      responseOk = responseData !== undefined;
+    }
+
+    if (this.flow && requestData !== undefined) violations.push(...this.flow.check(operation, exchange.index, requestData, responseData, responseOk));
+
+    return {
+      ...head,
+      operationId: operation.operationId,
+      status: violations.length === 0 ? 'valid' : 'invalid',
+      encrypted,
+      checks: { requestSignature: protocol.requestSignature, responseSignature: protocol.responseSignature, decryption: protocol.decryption },
+      violations,
+      undocumentedFields: undocumented,
+    };
+  }
+
+  /** Parses and validates one body; returns the parsed value (undefined when absent, unreadable or encrypted). */
+  private checkBodyText(
+    direction: Direction,
+    text: string | undefined,
+    recorded: boolean,
+    prepared: PreparedOperation,
+    violations: Violation[],
+    undocumented: UndocumentedField[],
+  ): unknown {
+    if (text === undefined) {
+      // Recorded but still encrypted: decryption was skipped (no keys) or already reported as failed.
+      if (!recorded) violations.push({ direction, category: 'body', pointer: '', keyword: 'missing', message: `the ${direction} has no body` });
+      return undefined;
+    }
+    const parsed = parseJsonSafely(text);
+    if (!parsed.ok) {
+      violations.push({ direction, category: 'body', pointer: '', keyword: 'json', message: `the ${direction} body is ${parsed.error}` });
+      return undefined;
+    }
+    const outcome = checkBody(
+      direction,
+      parsed.value,
+      direction === 'request' ? prepared.request : prepared.response,
+      direction === 'request' ? prepared.requestMarks : prepared.responseMarks,
+      this.redactor,
+    );
+    violations.push(...outcome.violations);
+    undocumented.push(...outcome.undocumented);
+    return parsed.value;
+  }
+}

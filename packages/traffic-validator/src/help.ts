@@ -1,0 +1,102 @@
+/** The CLI's help texts: the contract scripts and CI jobs rely on. */
+export const MAIN_HELP = `zoloz-openapi — tools for the ZOLOZ identity APIs (Connect, RealID)
+
+Usage:
+  zoloz-openapi validate-traffic <capture> [--format pretty|json|junit|sarif] [--keys <keys.json>] [--show-values] [options]
+  zoloz-openapi validate-body --operation <operationId> (--request|--response) [--format pretty|json] <file|->
+  zoloz-openapi help [command]      zoloz-openapi <command> --help      zoloz-openapi --version
+
+Commands:
+  validate-traffic   Check every exchange of a recorded capture (HAR 1.2 or JSON Lines, optionally gzipped)
+                     against the OpenAPI contract and the gateway protocol; report exchange by exchange.
+  validate-body      Check one JSON body against one operation's request or response schema.
+
+Exit codes (both commands):
+  0  everything is valid
+  1  violations found (invalid, undocumented or unreadable exchanges; an invalid body)
+  2  unusable input or arguments (missing file, not a HAR/JSON Lines capture, bad option, bad keys file)
+
+Personal data (faces, ID numbers, names…) is redacted by default in every report format, driven by the
+spec's x-zoloz-personal-data marks: a violation on a personal field shows its type, length and a short
+keyed hash, never its value. --show-values opts in.
+`;
+
+export const VALIDATE_TRAFFIC_HELP = `Usage: zoloz-openapi validate-traffic <capture> [options]
+
+Validates a capture of what a service exchanged with the ZOLOZ gateway, exchange by exchange.
+
+<capture>
+  A file or - (stdin). HAR 1.2 (browsers, Charles, mitmproxy, proxies) or JSON Lines, one exchange per
+  line (format: docs/traffic-jsonl-format.md). Gzip is detected from the bytes (any name). The format is
+  taken from the name (.har, .jsonl, .ndjson, optionally .gz), else from the first bytes ({"log": → HAR).
+  Files of any size are streamed: memory stays flat however large the capture.
+
+Options:
+  --format <f>        pretty (default; grouped, deduplicated, with counts), json (a summary and one record
+                      per exchange; schema: docs/traffic-report-schema.md), junit (JUnit XML, one test case
+                      per exchange, one suite per operation), sarif (SARIF 2.1.0)
+  --keys <file>       JSON keys file enabling the protocol checks; any subset of:
+                        { "clientId":           "2089012345678900",  (default: each request's Client-Id)
+                          "merchantPublicKey":  …,  verifies request signatures
+                          "zolozPublicKey":     …,  verifies response signatures
+                          "merchantPrivateKey": …,  decrypts RSA_AES response bodies (and request bodies:
+                                                    the gateway answers with the request's AES key)
+                          "zolozPrivateKey":    … } decrypts request bodies directly (mock / test set-ups)
+                      Each key is PEM text, base64 DER (as the ZOLOZ portal gives it) or a path to a
+                      file holding either (relative to the keys file). Without a key, its check is
+                      reported as skipped, and encrypted bodies are not validated.
+  --show-values       Show values of personal fields in violations (off by default; see below).
+  --input-format <f>  har or jsonl: override format detection.
+  --no-flow           Skip the cross-exchange checks (useful for captures that start mid-flow).
+  -o, --output <file> Write the report to a file instead of stdout.
+  -h, --help          This help.
+
+What is checked, per exchange:
+  - matching: by method and path against the spec's operations, whatever the host or a base-path
+    prefix; an unknown path or method is reported as "undocumented" (never dropped).
+  - bodies: request and response against the operation's precompiled JSON Schema validators; every
+    violation, each with its JSON pointer, the schema keyword and a plain message.
+  - content types: application/json (plain) or text/plain (RSA_AES-encrypted), charset UTF-8.
+  - gateway headers: Client-Id (16 digits), Request-Time / Response-Time (yyyy-MM-dd'T'HH:mm:ss±HHMM),
+    Signature (algorithm=RSA256, signature=…), Encrypt (algorithm=RSA_AES, symmetricKey=…); a response
+    must be encrypted exactly when its request was. HTTP status other than 200 and a missing response
+    are violations.
+  - with --keys: signatures verified over the raw bytes, encrypted bodies decrypted before validation.
+  - undocumented fields (not listed by the spec; the real gateway sends some) are reported separately
+    and do not make an exchange invalid.
+  - flow across the capture: a checkresult whose transactionId no earlier initialize (same product)
+    returned; a non-idempotent operation repeated with the same bizId.
+
+Nothing is lost: every item of the input appears in the report as valid, invalid, undocumented or
+unreadable, and the summary's counts add up to the input's (blank JSONL lines are not items). A malformed
+line or HAR entry is reported with its line number (JSONL, 1-based) or entry index (log.entries[i],
+0-based) and the run goes on. Progress is shown on stderr when it is a terminal.
+
+Exit codes: 0 all exchanges valid (undocumented fields allowed); 1 any invalid, undocumented or unreadable
+exchange; 2 unusable input or arguments.
+
+Redaction: a violation on a field the spec marks personal (x-zoloz-personal-data), and any value that is
+an object, an array or a string over 64 characters, shows only its type, length and a 12-hex-digit HMAC
+(per-run random key: equal values match within one report, nothing can be looked up across runs). Values
+of undocumented fields are never shown. --show-values shows values (long ones cut at 1000 characters).
+`;
+
+export const VALIDATE_BODY_HELP = `Usage: zoloz-openapi validate-body --operation <operationId> (--request|--response) [--format pretty|json] <file|->
+
+Validates one JSON body (a file, or - for stdin) against one operation's request or response schema,
+reporting every violation with its JSON pointer, schema keyword and a plain message, and fields the
+spec does not list as undocumented (which do not fail the check).
+
+Options:
+  --operation <id>    The operationId (e.g. ConnectInitialize, RealIdCheckresult; see the list printed
+                      for an unknown id).
+  --request           Validate against the request schema.
+  --response          Validate against the response schema (the 200 response).
+  --format <f>        pretty (default) or json: {"operationId","direction","valid","violations":[…],
+                      "undocumentedFields":[…]} (violation records as in docs/traffic-report-schema.md).
+  --show-values       Show values of personal fields (redacted by default, as for validate-traffic).
+  -h, --help          This help.
+
+Exit codes: 0 valid; 1 violations found; 2 unusable input or arguments (missing file, not JSON,
+unknown operation, bad option).
+`;

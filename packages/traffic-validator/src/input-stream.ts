@@ -1,0 +1,108 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { PassThrough, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+/** Input the user named that cannot be read at all (exit 2). */
+export class UnusableInputError extends Error {
+  override readonly name = 'UnusableInputError';
+}
+
+export interface OpenedInput {
+  /** Decompressed bytes. */
+  readonly stream: Readable;
+  /** The first bytes of the decompressed stream, for format sniffing (already included in `stream`). */
+  readonly head: Buffer;
+  readonly gzip: boolean;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+
+/** Opens a file (or `-` for stdin), gunzipping when the bytes start with the gzip magic, whatever the name. */
+export async function openInput(path: string): Promise<OpenedInput> {
+  let raw: Readable;
+  if (path === '-') {
+    raw = process.stdin;
+  } else {
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) throw new UnusableInputError(`${path}: is a directory, not a capture file`);
+    } catch (error) {
+      if (error instanceof UnusableInputError) throw error;
+      throw new UnusableInputError(`${path}: cannot read (${describeFsError(error)})`);
+    }
+    raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  }
+  const label = path === '-' ? 'stdin' : path;
+  const first = await readFirstChunk(raw, label);
+  const gzip = first.length >= 2 && first[0] === GZIP_MAGIC[0] && first[1] === GZIP_MAGIC[1];
+  // Put the peeked chunk back in front of the rest, without buffering the whole input.
+  const replay = new PassThrough({ highWaterMark: 1 << 20 });
+  replay.write(first);
+  raw.on('error', (error) => replay.destroy(new UnusableInputError(`${label}: read failed (${describeFsError(error)})`)));
+  raw.pipe(replay);
+  if (!gzip) return { stream: replay, head: first, gzip };
+  const gunzip = createGunzip({ chunkSize: 1 << 20 });
+  replay.on('error', (error) => gunzip.destroy(error));
+  const unzipped = replay.pipe(gunzip);
+  const head = await peekDecompressed(unzipped, label);
+  return { stream: head.stream, head: head.first, gzip };
+}
+
+async function peekDecompressed(stream: Readable, label: string): Promise<{ stream: Readable; first: Buffer }> {
+  let first: Buffer;
+  try {
+    first = await readFirstChunk(stream, label);
+  } catch (error) {
+    if (error instanceof UnusableInputError) throw error;
+    throw new UnusableInputError(`${label}: not valid gzip data (${describeFsError(error)})`);
+  }
+  const replay = new PassThrough({ highWaterMark: 1 << 20 });
+  replay.write(first);
+  stream.on('error', (error) => replay.destroy(error));
+  stream.pipe(replay);
+  return { stream: replay, first };
+}
+
+function readFirstChunk(stream: Readable, label: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const onReadable = (): void => {
+      const chunk = stream.read() as Buffer | string | null;
+      if (chunk === null) return;
+      cleanup();
+      stream.pause();
+      resolve(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(Buffer.alloc(0));
+    };
+    const onError = (error: unknown): void => {
+      cleanup();
+      reject(error instanceof UnusableInputError ? error : new UnusableInputError(`${label}: read failed (${describeFsError(error)})`));
+    };
+    const cleanup = (): void => {
+      stream.off('readable', onReadable);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    stream.on('readable', onReadable);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+  });
+}
+
+export function describeFsError(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
+    const code = error.code;
+    const known: Record<string, string> = {
+      ENOENT: 'no such file',
+      EACCES: 'permission denied',
+      EISDIR: 'is a directory',
+      Z_DATA_ERROR: 'corrupt gzip data',
+      Z_BUF_ERROR: 'truncated gzip data',
+    };
+    return known[code] ?? code;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

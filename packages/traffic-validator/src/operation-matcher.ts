@@ -1,0 +1,76 @@
+import type { OperationInfo } from './spec-runtime.js';
+
+export type MatchResult =
+  | { readonly kind: 'operation'; readonly operation: OperationInfo; readonly path: string }
+  | { readonly kind: 'undocumented'; readonly path: string; readonly reason: string };
+
+interface Candidate {
+  readonly segments: readonly string[];
+  readonly operation: OperationInfo;
+}
+
+/**
+ * Matches requests to operations by method and path, whatever the host or a base-path prefix in front
+ * (proxies, gateways): the operation's path must equal the last segments of the request path.
+ * Templated segments (`{id}`) match any one segment; the longest documented path wins.
+ */
+export class OperationMatcher {
+  private readonly byLastSegment = new Map<string, Candidate[]>();
+  private readonly templatedLast: Candidate[] = [];
+
+  constructor(operations: readonly OperationInfo[]) {
+    for (const operation of operations) {
+      const segments = splitPath(operation.path);
+      const last = segments[segments.length - 1] ?? '';
+      const candidate = { segments, operation };
+      if (isTemplate(last)) this.templatedLast.push(candidate);
+      else this.byLastSegment.set(last, [...(this.byLastSegment.get(last) ?? []), candidate]);
+    }
+    for (const list of this.byLastSegment.values()) list.sort((a, b) => b.segments.length - a.segments.length);
+  }
+
+  match(method: string, url: string): MatchResult {
+    const path = pathOf(url);
+    const segments = splitPath(path);
+    const last = segments[segments.length - 1] ?? '';
+    const candidates = [...(this.byLastSegment.get(last) ?? []), ...this.templatedLast];
+    let pathMatched: Candidate | undefined;
+    for (const candidate of candidates) {
+      if (!endsWith(segments, candidate.segments)) continue;
+      if (candidate.operation.method.toUpperCase() === method) return { kind: 'operation', operation: candidate.operation, path };
+      pathMatched ??= candidate;
+    }
+    if (pathMatched) {
+      return { kind: 'undocumented', path, reason: `method ${method} is not documented for ${pathMatched.operation.path} (documented: ${pathMatched.operation.method.toUpperCase()})` };
+    }
+    return { kind: 'undocumented', path, reason: `no documented operation for ${method} ${path}` };
+  }
+}
+
+/** The path of an absolute URL, a path-only URL, or a path with a query; no host, no query, no fragment. */
+export function pathOf(url: string): string {
+  let rest = url;
+  const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
+  if (scheme) rest = rest.slice(scheme[0].length);
+  const cut = rest.search(/[?#]/);
+  if (cut !== -1) rest = rest.slice(0, cut);
+  return rest === '' ? '/' : rest;
+}
+
+function splitPath(path: string): string[] {
+  return path.split('/').filter((s) => s !== '');
+}
+
+function isTemplate(segment: string): boolean {
+  return segment.startsWith('{') && segment.endsWith('}');
+}
+
+function endsWith(actual: readonly string[], documented: readonly string[]): boolean {
+  if (documented.length > actual.length) return false;
+  const offset = actual.length - documented.length;
+  for (let i = 0; i < documented.length; i += 1) {
+    const want = documented[i]!;
+    if (!isTemplate(want) && want !== actual[offset + i]) return false;
+  }
+  return true;
+}

@@ -1,0 +1,20 @@
+/**
+ * JSON.parse whose error never quotes the input: V8's messages include a snippet of the text,
+ * which may be a face image or an ID number.
+ */
+export type ParseOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
+
+export function parseJsonSafely(text: string): ParseOutcome {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, error: describeJsonError(error, text.length) };
+  }
+}
+
+export function describeJsonError(error: unknown, length: number): string {
+  const message = error instanceof Error ? error.message : '';
+  if (length === 0 || /end of JSON input/i.test(message)) return length === 0 ? 'empty text, not JSON' : 'JSON text ends early (truncated)';
+  const position = /position (\d+)/.exec(message)?.[1];
+  return position === undefined ? 'not valid JSON' : `not valid JSON (at character ${position})`;
+}

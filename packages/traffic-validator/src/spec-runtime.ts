@@ -1,0 +1,46 @@
+/**
+ * What the validator needs from the spec, as the build emits it under `generated/`. Kept as an
+ * interface so the core can be driven by any build of the spec (and exercised in tests).
+ */
+export interface AjvError {
+  readonly instancePath: string;
+  readonly keyword: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly message?: string | undefined;
+}
+
+export type Validator = ((data: unknown) => boolean) & { errors?: readonly AjvError[] | null | undefined };
+
+export interface OperationInfo {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly idempotent: boolean;
+  readonly requestValidator: string;
+  readonly responseValidator: string;
+  readonly zolozMethod?: string | undefined;
+}
+
+export interface PersonalField {
+  /** Property names; `*` stands for any key or array index. */
+  readonly path: readonly string[];
+  readonly class: string;
+}
+
+export interface PersonalDataMarks {
+  readonly [operationId: string]: { readonly request?: readonly PersonalField[]; readonly response?: readonly PersonalField[] } | undefined;
+}
+
+export interface SpecRuntime {
+  readonly operations: readonly OperationInfo[];
+  /** Validators by exported name (`validateConnectInitializeRequest`, …). */
+  readonly validators: Readonly<Record<string, unknown>>;
+  /** The same names with `unevaluatedProperties: false` on documented objects. */
+  readonly strictValidators: Readonly<Record<string, unknown>>;
+  readonly personalData: PersonalDataMarks;
+}
+
+export function validatorNamed(table: Readonly<Record<string, unknown>>, name: string): Validator | undefined {
+  const candidate = table[name];
+  return typeof candidate === 'function' ? (candidate as Validator) : undefined;
+}
