@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// The one build: openapi/ -> generated/ and docs/index.html, in ordered stages that fail fast.
+//
+//   node scripts/build.mjs          regenerate generated/ and docs/index.html
+//   node scripts/build.mjs --check  regenerate into a scratch folder and fail, naming the files,
+//                                   when anything committed differs (CI runs this)
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Output } from './lib/output.mjs';
+import { ROOT } from './lib/paths.mjs';
+import { StageError } from './lib/tool.mjs';
+import * as lint from './stages/lint.mjs';
+import * as bundle from './stages/bundle.mjs';
+import * as types from './stages/types.mjs';
+import * as models from './stages/models.mjs';
+import * as validators from './stages/validators.mjs';
+import * as operations from './stages/operations.mjs';
+import * as personalData from './stages/personal-data.mjs';
+import * as docs from './stages/docs.mjs';
+import * as manifest from './stages/manifest.mjs';
+
+const STAGES = [lint, bundle, types, models, validators, operations, personalData, docs, manifest];
+const OWNED_DIRS = ['generated']; // every file in these is build output
+const USAGE = 'usage: node scripts/build.mjs [--check]';
+
+async function listFiles(dir) {
+  const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(ROOT, path.join(e.parentPath ?? e.path, e.name)));
+}
+
+async function drift(out) {
+  const problems = [];
+  for (const rel of out.files.keys()) {
+    const [fresh, committed] = await Promise.all([fs.readFile(out.abs(rel)), fs.readFile(path.join(ROOT, rel)).catch(() => null)]);
+    if (committed === null) problems.push(`missing   ${rel}`);
+    else if (!fresh.equals(committed)) problems.push(`differs   ${rel}`);
+  }
+  for (const dir of OWNED_DIRS) {
+    for (const rel of await listFiles(path.join(ROOT, dir))) {
+      if (!out.files.has(rel) && !rel.includes('node_modules')) problems.push(`stale     ${rel} (not produced by the build)`);
+    }
+  }
+  return problems;
+}
+
+async function main(argv) {
+  const unknown = argv.filter((a) => a !== '--check');
+  if (unknown.length) {
+    console.error(`Unknown argument ${unknown[0]}\n${USAGE}`);
+    return 2;
+  }
+  const check = argv.includes('--check');
+  const outRoot = check ? path.join(ROOT, '.tmp', 'build-check') : ROOT;
+  if (check) await fs.rm(outRoot, { recursive: true, force: true });
+  const ctx = { out: new Output(outRoot) };
+  const started = performance.now();
+
+  for (const stage of STAGES) {
+    const t0 = performance.now();
+    try {
+      const summary = await stage.run(ctx);
+      console.log(`✔ ${stage.name.padEnd(13)} ${String(Math.round(performance.now() - t0)).padStart(5)} ms  ${summary}`);
+    } catch (error) {
+      const message = error instanceof StageError ? error.message : `internal error: ${error?.message ?? error}`;
+      console.error(`✖ ${stage.name}: ${message}`);
+      return 1;
+    }
+  }
+
+  if (!check) {
+    // A file the build no longer produces must not linger in generated/.
+    for (const dir of OWNED_DIRS) {
+      for (const rel of await listFiles(path.join(ROOT, dir))) {
+        if (!ctx.out.files.has(rel) && !rel.includes('node_modules')) await fs.rm(path.join(ROOT, rel));
+      }
+    }
+  }
+  const total = Math.round(performance.now() - started);
+  if (check) {
+    const problems = await drift(ctx.out);
+    await fs.rm(outRoot, { recursive: true, force: true });
+    if (problems.length) {
+      console.error(`✖ build:check: committed output differs from a fresh build (run \`npm run build\` and commit):\n  ${problems.join('\n  ')}`);
+      return 1;
+    }
+    console.log(`✔ build:check: ${ctx.out.files.size} generated files match the committed ones (${total} ms)`);
+    return 0;
+  }
+  console.log(`Built ${ctx.out.files.size} files in ${total} ms.`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

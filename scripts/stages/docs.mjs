@@ -1,0 +1,70 @@
+// Stage 8: the Redoc API reference (docs/index.html), fully offline: the installed Redoc bundle is
+// inlined and the template loads no fonts. Each operation gets a generated code sample that uses
+// @zoloz-openapi/client with the operation's first request example.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ROOT } from '../lib/paths.mjs';
+import { deref, eachOperation } from '../lib/spec.mjs';
+import { runTool, StageError } from '../lib/tool.mjs';
+
+export const name = 'docs';
+
+/** `connectInitialize` + `v1.zoloz.connect.initialize` -> `connect.initialize`; `realIdCheckResult` -> `realId.checkResult`. */
+export function clientMethod(op) {
+  const product = op['x-zoloz-method'].split('.')[2];
+  const namespace = op.operationId.slice(0, product.length);
+  const rest = op.operationId.slice(product.length);
+  return `${namespace}.${rest.charAt(0).toLowerCase()}${rest.slice(1)}`;
+}
+
+function codeSample(spec, op) {
+  const [first] = Object.values(op.requestBody.content['application/json'].examples ?? {});
+  const body = JSON.stringify(deref(spec, first).value, null, 2).replace(/\n/g, '\n');
+  return [
+    "import { createZolozClient } from '@zoloz-openapi/client';",
+    '',
+    'const zoloz = createZolozClient({',
+    "  baseUrl: 'https://sg-sandbox-api.zoloz.com',",
+    '  clientId: process.env.ZOLOZ_CLIENT_ID,',
+    '  merchantPrivateKey: process.env.ZOLOZ_MERCHANT_PRIVATE_KEY, // PKCS#8 PEM or base64 DER',
+    '  zolozPublicKey: process.env.ZOLOZ_PUBLIC_KEY, // SPKI PEM or base64 DER',
+    '});',
+    '',
+    `const res = await zoloz.${clientMethod(op)}(${body});`,
+    '',
+    "if (res.result.resultStatus === 'S') {",
+    '  // success',
+    '} else {',
+    '  // F and U are results, not exceptions: see res.result.resultCode',
+    '}',
+  ].join('\n');
+}
+
+export async function run(ctx) {
+  const docSpec = structuredClone(ctx.spec);
+  for (const { op } of eachOperation(docSpec)) {
+    op['x-codeSamples'] = [{ lang: 'TypeScript', label: '@zoloz-openapi/client', source: codeSample(docSpec, op) }];
+  }
+  const scratch = ctx.out.abs('.docs-input.json');
+  await fs.writeFile(scratch, JSON.stringify(docSpec));
+  const target = ctx.out.abs('docs/index.html');
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const { code, output } = await runTool('redocly', [
+    'build-docs',
+    scratch,
+    '--inlineBundle',
+    '--template',
+    path.join(ROOT, 'scripts', 'docs-template.hbs'),
+    '--title',
+    'ZOLOZ Connect and RealID API reference',
+    '-o',
+    target,
+  ]);
+  await fs.rm(scratch, { force: true });
+  if (code !== 0) throw new StageError(`redocly build-docs failed:\n${output}`);
+  const html = await fs.readFile(target, 'utf8');
+  const external = [...html.matchAll(/<(?:link|script|img)\b[^>]*\b(?:href|src)="(https?:)?\/\/[^"]+"/g)].map((m) => m[0]);
+  if (external.length) throw new StageError(`docs/index.html loads external resources:\n${external.join('\n')}`);
+  await ctx.out.write('docs/index.html', html, { raw: true });
+  return `docs/index.html (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, offline)`;
+}
