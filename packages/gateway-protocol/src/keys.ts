@@ -12,10 +12,15 @@ function derFromText(text: string): Buffer | undefined {
   return Buffer.from(compact, 'base64');
 }
 
+// KeyObjects already checked: sealMessage/openMessage accept KeyObjects on every call, keep that cheap.
+const checked = new WeakSet<KeyObject>();
+
 function assertRsa(key: KeyObject, role: string): KeyObject {
+  if (checked.has(key)) return key;
   if (key.asymmetricKeyType !== 'rsa') throw new InvalidKeyError(`${role} is not an RSA key`);
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < 1024) throw new InvalidKeyError(`${role} is shorter than 1024 bits`);
+  checked.add(key);
   return key;
 }
 

@@ -1,0 +1,284 @@
+import type { KeyObject } from 'node:crypto';
+import createClient from 'openapi-fetch';
+import {
+  DecryptionError,
+  GatewayProtocolError,
+  SignatureVerificationError,
+  loadPrivateKey,
+  loadPublicKey,
+  openMessage,
+  parseTimeOffset,
+  sealMessage,
+  type TimeOffset,
+} from '@zoloz-openapi/gateway-protocol';
+import type { paths } from '@zoloz-openapi/generated/types';
+import { operations as operationTable } from '@zoloz-openapi/generated/operations';
+import {
+  ZolozAbortedError,
+  ZolozConfigError,
+  ZolozDecryptionError,
+  ZolozError,
+  ZolozHttpError,
+  ZolozRequestError,
+  ZolozResponseFormatError,
+  ZolozSignatureError,
+  ZolozTimeoutError,
+  ZolozTransportError,
+} from './errors.js';
+import type { ZolozLogger } from './logger.js';
+import type { ValidationMode, ZolozClientOptions } from './options.js';
+import { personalFields } from './personal-data.js';
+import { redact } from './redact.js';
+import { backoffDelay, retryPolicy, sleep, type RetryPolicy } from './retry.js';
+import { PRODUCTS, type CallOptions, type OperationId, type ProductMethods, type ZolozRequest, type ZolozResponse } from './types.js';
+import { responseValidation } from './validation.js';
+import { CLIENT_VERSION } from './version.js';
+
+/** What the client reads from the generated operations table. */
+interface OperationEntry {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly idempotent: boolean;
+  readonly responseValidator?: string;
+}
+
+export type ZolozClient = { readonly [P in (typeof PRODUCTS)[number]]: ProductMethods<P> } & {
+  /** Calls any operation by operationId (the product methods are shortcuts to this). */
+  call<K extends OperationId>(operationId: K, body: ZolozRequest<K>, options?: CallOptions): Promise<ZolozResponse<K>>;
+};
+
+interface Settings {
+  readonly clientId: string;
+  readonly merchantKey: KeyObject;
+  readonly zolozKey: KeyObject | undefined;
+  readonly verify: boolean;
+  readonly encrypt: false | { readonly aesKeyBits: 128 | 256 };
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly validate: ValidationMode;
+  readonly logger: ZolozLogger | undefined;
+  readonly userAgent: string;
+  readonly timeOffset: TimeOffset;
+  readonly clock: () => Date;
+}
+
+const DEFAULT_USER_AGENT = `zoloz-openapi-client/${CLIENT_VERSION} node/${process.versions.node}`;
+
+function settingsFrom(options: ZolozClientOptions): Settings {
+  if (options === null || typeof options !== 'object') throw new ZolozConfigError('options must be an object');
+  const { baseUrl, clientId } = options;
+  if (typeof baseUrl !== 'string' || !/^https?:\/\/[^/]+/.test(baseUrl)) {
+    throw new ZolozConfigError('baseUrl must be an http(s) URL such as https://sg-sandbox-api.zoloz.com');
+  }
+  if (typeof clientId !== 'string' || !/^[^\s.]+$/.test(clientId)) {
+    throw new ZolozConfigError('clientId must be a non-empty string without whitespace or "."');
+  }
+  const verify = options.verifyResponses !== false;
+  const wantsEncrypt = options.encrypt !== undefined && options.encrypt !== false;
+  let merchantKey: KeyObject;
+  let zolozKey: KeyObject | undefined;
+  try {
+    merchantKey = loadPrivateKey(options.merchantPrivateKey, 'merchantPrivateKey');
+    if (options.zolozPublicKey !== undefined) zolozKey = loadPublicKey(options.zolozPublicKey, 'zolozPublicKey');
+  } catch (err) {
+    throw new ZolozConfigError(err instanceof GatewayProtocolError ? err.message : 'a key could not be loaded');
+  }
+  if (!zolozKey && verify) {
+    throw new ZolozConfigError('zolozPublicKey is required to verify responses (or set verifyResponses: false explicitly)');
+  }
+  if (!zolozKey && wantsEncrypt) throw new ZolozConfigError('zolozPublicKey is required for encrypt');
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ZolozConfigError('timeoutMs must be a positive number');
+  const timeOffset = options.timeOffset ?? '+0000';
+  const validate = options.validateResponses ?? 'off';
+  if (!['off', 'warn', 'throw'].includes(validate)) throw new ZolozConfigError("validateResponses must be 'off', 'warn' or 'throw'");
+  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  if (typeof userAgent !== 'string' || userAgent.trim() === '') throw new ZolozConfigError('userAgent must be a non-empty string');
+  let retry: RetryPolicy;
+  try {
+    parseTimeOffset(timeOffset);
+    retry = retryPolicy(options.retry);
+  } catch (err) {
+    throw new ZolozConfigError(err instanceof Error ? err.message : 'invalid option');
+  }
+  const aesKeyBits = typeof options.encrypt === 'object' ? (options.encrypt.aesKeyBits ?? 256) : 256;
+  return {
+    clientId,
+    merchantKey,
+    zolozKey,
+    verify,
+    encrypt: wantsEncrypt ? { aesKeyBits } : false,
+    timeoutMs,
+    retry,
+    validate,
+    logger: options.logger,
+    userAgent,
+    timeOffset,
+    clock: options.clock ?? (() => new Date()),
+  };
+}
+
+/** Creates a typed ZOLOZ client: one method per operation, gateway protocol handled, results returned as data. */
+export function createZolozClient(options: ZolozClientOptions): ZolozClient {
+  const s = settingsFrom(options);
+  const api = createClient<paths>({
+    baseUrl: options.baseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  // The typed surface is ZolozClient; inside, operations are dispatched by the table's path, so openapi-fetch's
+  // per-path generics are bypassed at this single point.
+  const post = api.POST as unknown as (
+    path: string,
+    init: Record<string, unknown>,
+  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  const validation = responseValidation(s.validate, s.logger);
+  const table = new Map<string, OperationEntry>((operationTable as readonly OperationEntry[]).map((op) => [op.operationId, op]));
+
+  async function attempt(op: OperationEntry, json: string, callOpts: CallOptions | undefined, attemptNo: number): Promise<unknown> {
+    const sealed = sealMessage({
+      direction: 'request',
+      path: op.path,
+      clientId: s.clientId,
+      body: json,
+      signingKey: s.merchantKey,
+      ...(s.encrypt && s.zolozKey ? { encryptFor: s.zolozKey, aesKeyBits: s.encrypt.aesKeyBits } : {}),
+      timeOffset: s.timeOffset,
+      now: s.clock(),
+    });
+    const timeoutMs = callOpts?.timeoutMs ?? s.timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = callOpts?.signal ? AbortSignal.any([callOpts.signal, timeout]) : timeout;
+    const ctx = { operationId: op.operationId, attempts: attemptNo };
+    const started = s.logger?.debug ? performance.now() : 0;
+    if (s.logger?.debug) {
+      s.logger.debug('zoloz request', {
+        operationId: op.operationId, path: op.path, attempt: attemptNo, encrypted: Boolean(s.encrypt),
+        body: redact(JSON.parse(json), personalFields(op.operationId, 'request')),
+      });
+    }
+    let raw: string;
+    let response: Response;
+    try {
+      const r = await post(op.path, {
+        body: json,
+        bodySerializer: () => sealed.body,
+        headers: { ...callOpts?.headers, ...sealed.headers, 'User-Agent': s.userAgent },
+        parseAs: 'text',
+        signal,
+      });
+      response = r.response;
+      if (!response.ok) throw new ZolozHttpError(`${op.operationId}: HTTP ${response.status} from the gateway`, response.status, ctx);
+      raw = typeof r.data === 'string' ? r.data : '';
+    } catch (err) {
+      if (err instanceof ZolozError) throw err;
+      if (callOpts?.signal?.aborted) throw new ZolozAbortedError(`${op.operationId}: aborted by the caller`, { ...ctx, cause: err });
+      if (timeout.aborted) throw new ZolozTimeoutError(`${op.operationId}: no response within ${timeoutMs} ms`, timeoutMs, ctx);
+      throw new ZolozTransportError(`${op.operationId}: request failed (${describeNetworkError(err)})`, { ...ctx, cause: err });
+    }
+    let body: string;
+    try {
+      body = openMessage({
+        direction: 'response', path: op.path, clientId: s.clientId, headers: response.headers, body: raw,
+        verifyWith: s.verify && s.zolozKey ? s.zolozKey : false,
+        decryptWith: s.merchantKey,
+      }).body;
+    } catch (err) {
+      if (err instanceof SignatureVerificationError) {
+        throw new ZolozSignatureError(`${op.operationId}: response rejected — ${err.message}`, err.reason, ctx);
+      }
+      if (err instanceof DecryptionError || err instanceof GatewayProtocolError) {
+        throw new ZolozDecryptionError(`${op.operationId}: response could not be decrypted — ${err.message}`, ctx);
+      }
+      throw err;
+    }
+    const data = parseResult(body, op.operationId, ctx);
+    if (s.logger?.debug) {
+      const result = (data as { result: { resultStatus?: unknown; resultCode?: unknown } }).result;
+      s.logger.debug('zoloz response', {
+        operationId: op.operationId, status: response.status, attempt: attemptNo,
+        resultStatus: result.resultStatus, resultCode: result.resultCode, ms: Math.round(performance.now() - started),
+        body: redact(data, personalFields(op.operationId, 'response')),
+      });
+    }
+    await validation(op.operationId, op.responseValidator, data, ctx);
+    return data;
+  }
+
+  async function call(operationId: string, body: unknown, callOpts?: CallOptions): Promise<unknown> {
+    const op = table.get(operationId);
+    if (!op) throw new ZolozRequestError(`unknown operation ${JSON.stringify(String(operationId).slice(0, 64))}`);
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(body);
+    } catch {
+      json = undefined;
+    }
+    if (json === undefined || !json.startsWith('{')) {
+      throw new ZolozRequestError(`${operationId}: the request body must be a JSON-serialisable object`, { operationId });
+    }
+    // Only operations the spec marks idempotent (checkresult) are ever retried.
+    const maxAttempts = op.idempotent ? s.retry.maxAttempts : 1;
+    for (let n = 1; ; n++) {
+      let retryable: string | undefined;
+      try {
+        const data = await attempt(op, json, callOpts, n);
+        const status = (data as { result: { resultStatus?: unknown } }).result.resultStatus;
+        if (status !== 'U' || !s.retry.retryOnUnknownResult || n >= maxAttempts) return data;
+        retryable = 'resultStatus U';
+      } catch (err) {
+        if (err instanceof ZolozError) err.attempts = n;
+        retryable = n < maxAttempts ? retryReason(err) : undefined;
+        if (retryable === undefined) throw err;
+      }
+      const delay = backoffDelay(s.retry, n);
+      s.logger?.debug?.('zoloz retry', { operationId, attempt: n, reason: retryable, delayMs: Math.round(delay) });
+      try {
+        await sleep(delay, callOpts?.signal);
+      } catch (err) {
+        throw new ZolozAbortedError(`${operationId}: aborted by the caller`, { operationId, attempts: n, cause: err });
+      }
+    }
+  }
+
+  const client: Record<string, unknown> = { call };
+  for (const product of PRODUCTS) {
+    const methods: Record<string, unknown> = {};
+    for (const op of table.values()) {
+      const rest = op.operationId.startsWith(product) ? op.operationId.slice(product.length) : '';
+      if (!/^[A-Z]/.test(rest)) continue;
+      const name = rest[0]!.toLowerCase() + rest.slice(1);
+      methods[name] = (body: unknown, callOpts?: CallOptions) => call(op.operationId, body, callOpts);
+    }
+    client[product] = Object.freeze(methods);
+  }
+  return Object.freeze(client) as unknown as ZolozClient;
+}
+
+function retryReason(err: unknown): string | undefined {
+  if (err instanceof ZolozTimeoutError) return 'timeout';
+  if (err instanceof ZolozTransportError) return 'transport';
+  if (err instanceof ZolozHttpError && (err.status >= 500 || err.status === 429)) return `HTTP ${err.status}`;
+  return undefined;
+}
+
+function parseResult(body: string, operationId: string, ctx: { operationId: string; attempts: number }): unknown {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    throw new ZolozResponseFormatError(`${operationId}: response body is not JSON`, ctx);
+  }
+  const result = (data as { result?: unknown } | null)?.result;
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || typeof result !== 'object' || result === null) {
+    throw new ZolozResponseFormatError(`${operationId}: response has no result object`, ctx);
+  }
+  return data;
+}
+
+/** A short, data-free description of a network error (undici puts the errno code on `cause`). */
+function describeNetworkError(err: unknown): string {
+  const cause = (err as { cause?: { code?: unknown } } | undefined)?.cause;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  return err instanceof Error ? err.name : 'unknown error';
+}

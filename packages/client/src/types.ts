@@ -1,0 +1,53 @@
+import type { operations } from '@zoloz-openapi/generated/types';
+
+/** Every operationId in the spec, e.g. `connectInitialize`, `realIdCheckResult`. */
+export type OperationId = keyof operations & string;
+
+// The JSON body: requests also declare `text/plain` (the encrypted form), which the client produces itself.
+type BodyOf<T> = T extends { content: infer C }
+  ? C extends { 'application/json': infer B }
+    ? B
+    : C extends { 'application/json; charset=UTF-8': infer B }
+      ? B
+      : never
+  : never;
+
+/** The typed request body of an operation (generated from the spec). */
+export type ZolozRequest<K extends OperationId> = BodyOf<NonNullable<operations[K]['requestBody']>>;
+
+type Responses<K extends OperationId> = operations[K]['responses'];
+type SuccessStatus<K extends OperationId> = Extract<keyof Responses<K>, 200 | '200'>;
+
+/** The typed body of an operation's HTTP 200 response (generated from the spec). */
+export type ZolozResponse<K extends OperationId> = BodyOf<Responses<K>[SuccessStatus<K>]>;
+
+/** `result` of an operation's response: `resultStatus` (`S` | `F` | `U`), `resultCode`, `resultMessage`. */
+export type ZolozResult<K extends OperationId> = ZolozResponse<K> extends { result: infer R } ? R : never;
+
+/** The products the client groups methods under: `zoloz.connect.*`, `zoloz.realId.*`. */
+export const PRODUCTS = ['connect', 'realId'] as const;
+export type Product = (typeof PRODUCTS)[number];
+
+/** `connectCheckResult` → `checkResult` under `connect`: derived from the operationIds, not listed by hand. */
+export type MethodName<P extends Product, K extends string> = K extends `${P}${infer Rest}`
+  ? Rest extends Capitalize<Rest>
+    ? Rest extends ''
+      ? never
+      : Uncapitalize<Rest>
+    : never
+  : never;
+
+export interface CallOptions {
+  /** Abort this call (all attempts). */
+  readonly signal?: AbortSignal;
+  /** Per-attempt timeout for this call; overrides the client's `timeoutMs`. */
+  readonly timeoutMs?: number;
+  /** Extra, unsigned HTTP headers (e.g. `Prefer: example=…` for a Prism mock). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type OperationMethod<K extends OperationId> = (body: ZolozRequest<K>, options?: CallOptions) => Promise<ZolozResponse<K>>;
+
+export type ProductMethods<P extends Product> = {
+  [K in OperationId as MethodName<P, K>]: OperationMethod<K>;
+};
