@@ -1,17 +1,12 @@
-import { UnusableInputError } from './input-stream.js';
 import type { OperationInfo, PersonalDataMarks, SpecRuntime } from './spec-runtime.js';
-
-// Specifiers kept in variables while generated/ is being written; replaced by static imports once it exists.
-const MODULES = {
-  validators: '@zoloz-openapi/generated/validators',
-  strict: '@zoloz-openapi/generated/validators/strict',
-  operations: '@zoloz-openapi/generated/operations',
-  personalData: '@zoloz-openapi/generated/personal-data',
-};
+import { UnusableInputError } from './input-stream.js';
 
 let cached: Promise<SpecRuntime> | undefined;
 
-/** The spec as the build emitted it under generated/ (validators, operations table, personal-data marks). */
+/**
+ * The spec as the build emitted it under generated/: validators, strict validators, the operations
+ * table and the personal-data marks. Loaded lazily so `--help` and argument errors work without it.
+ */
 export function loadGeneratedSpec(): Promise<SpecRuntime> {
   cached ??= load();
   return cached;
@@ -19,16 +14,20 @@ export function loadGeneratedSpec(): Promise<SpecRuntime> {
 
 async function load(): Promise<SpecRuntime> {
   try {
-    const [validators, strictValidators, operationsModule, personalModule] = (await Promise.all([
-      import(MODULES.validators),
-      import(MODULES.strict),
-      import(MODULES.operations),
-      import(MODULES.personalData),
-    ])) as Record<string, unknown>[];
-    const operations = (operationsModule!.operations ?? operationsModule!.default) as readonly OperationInfo[];
-    const personalData = (personalModule!.personalData ?? personalModule!.default) as PersonalDataMarks;
-    return { operations, validators: validators!, strictValidators: strictValidators!, personalData };
+    const [validators, strictValidators, { operations }, { personalData }] = await Promise.all([
+      import('@zoloz-openapi/generated/validators'),
+      import('@zoloz-openapi/generated/validators/strict'),
+      import('@zoloz-openapi/generated/operations'),
+      import('@zoloz-openapi/generated/personal-data'),
+    ]);
+    return {
+      operations: operations as unknown as readonly OperationInfo[],
+      validators: validators as unknown as Record<string, unknown>,
+      strictValidators: strictValidators as unknown as Record<string, unknown>,
+      personalData: personalData as PersonalDataMarks,
+    };
   } catch {
+    cached = undefined;
     throw new UnusableInputError('the generated spec (@zoloz-openapi/generated) is missing or incomplete: run `npm run build` in the repository');
   }
 }
