@@ -63,6 +63,7 @@ interface Settings {
   readonly clock: () => Date;
 }
 
+const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 const DEFAULT_USER_AGENT = `zoloz-openapi-client/${CLIENT_VERSION} node/${process.versions.node}`;
 
 function settingsFrom(options: ZolozClientOptions): Settings {
@@ -122,9 +123,20 @@ function settingsFrom(options: ZolozClientOptions): Settings {
 /** Creates a typed ZOLOZ client: one method per operation, gateway protocol handled, results returned as data. */
 export function createZolozClient(options: ZolozClientOptions): ZolozClient {
   const s = settingsFrom(options);
+  // openapi-fetch parses a non-2xx body as JSON and drops the raw text, but a signature covers the raw text:
+  // keep a copy of non-2xx bodies (2xx bodies come back raw through parseAs: 'text').
+  const baseFetch = options.fetch ?? ((req: Request) => globalThis.fetch(req));
+  const errorBodies = new WeakMap<Response, string>();
   const api = createClient<paths>({
     baseUrl: options.baseUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: async (req: Request) => {
+      const res = await baseFetch(req);
+      if (res.ok) return res;
+      const text = await res.text();
+      const copy = new Response(NULL_BODY_STATUS.has(res.status) ? null : text, res);
+      errorBodies.set(copy, text);
+      return copy;
+    },
   });
   // The typed surface is ZolozClient; inside, operations are dispatched by the table's path, so openapi-fetch's
   // per-path generics are bypassed at this single point.
@@ -168,14 +180,17 @@ export function createZolozClient(options: ZolozClientOptions): ZolozClient {
         signal,
       });
       response = r.response;
-      if (!response.ok) throw new ZolozHttpError(`${op.operationId}: HTTP ${response.status} from the gateway`, response.status, ctx);
-      raw = typeof r.data === 'string' ? r.data : '';
+      raw = response.ok ? (typeof r.data === 'string' ? r.data : '') : (errorBodies.get(response) ?? '');
     } catch (err) {
       if (err instanceof ZolozError) throw err;
       if (callOpts?.signal?.aborted) throw new ZolozAbortedError(`${op.operationId}: aborted by the caller`, { ...ctx, cause: err });
       if (timeout.aborted) throw new ZolozTimeoutError(`${op.operationId}: no response within ${timeoutMs} ms`, timeoutMs, ctx);
       throw new ZolozTransportError(`${op.operationId}: request failed (${describeNetworkError(err)})`, { ...ctx, cause: err });
     }
+    // A non-2xx answer is a result only if it carries one and (with verification on) is signed; anything else —
+    // a proxy's 502 page, an unsigned error — is an HTTP error, retryable when 5xx.
+    const httpError = () => new ZolozHttpError(`${op.operationId}: HTTP ${response.status} from the gateway`, response.status, ctx);
+    if (!response.ok && ((s.verify && !response.headers.has('Signature')) || !raw.trimStart().startsWith('{'))) throw httpError();
     let body: string;
     try {
       body = openMessage({
@@ -192,7 +207,12 @@ export function createZolozClient(options: ZolozClientOptions): ZolozClient {
       }
       throw err;
     }
-    const data = parseResult(body, op.operationId, ctx);
+    let data: unknown;
+    try {
+      data = parseResult(body, op.operationId, ctx);
+    } catch (err) {
+      throw response.ok ? err : httpError();
+    }
     if (s.logger?.debug) {
       const result = (data as { result: { resultStatus?: unknown; resultCode?: unknown } }).result;
       s.logger.debug('zoloz response', {
