@@ -142,11 +142,11 @@ export const toJsonl = (records: readonly unknown[]): string => records.map((r) 
 
 /** The same records as a HAR 1.2 document. */
 export function toHar(records: readonly Record<string, any>[]): string {
-  const headers = (h: Record<string, string>) => Object.entries(h).map(([name, value]) => ({ name, value }));
+  const headers = (h: Record<string, string> | undefined) => Object.entries(h ?? {}).map(([name, value]) => ({ name, value }));
   const entries = records.map((r) => ({
     startedDateTime: '2026-11-23T11:40:00.000Z',
     time: 1,
-    request: { method: r.request.method, url: r.request.url, httpVersion: 'HTTP/1.1', cookies: [], headers: headers(r.request.headers), queryString: [], postData: { mimeType: r.request.headers['Content-Type'], text: r.request.body }, headersSize: -1, bodySize: -1 },
+    request: { method: r.request.method, url: r.request.url, httpVersion: 'HTTP/1.1', cookies: [], headers: headers(r.request.headers), queryString: [], postData: { mimeType: r.request.headers?.["Content-Type"] ?? "", text: r.request.body }, headersSize: -1, bodySize: -1 },
     response: { status: r.response.status, statusText: 'OK', httpVersion: 'HTTP/1.1', cookies: [], headers: headers(r.response.headers), content: { size: -1, mimeType: r.response.headers['Content-Type'], text: r.response.body }, redirectURL: '', headersSize: -1, bodySize: -1 },
     cache: {},
     timings: { send: 0, wait: 1, receive: 0 },
