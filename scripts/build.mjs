@@ -4,10 +4,12 @@
 //   node scripts/build.mjs          regenerate generated/ and docs/index.html
 //   node scripts/build.mjs --check  regenerate into a scratch folder and fail, naming the files,
 //                                   when anything committed differs (CI runs this)
+//   --spec <openapi.yaml>           build another entry file (default openapi/openapi.yaml)
+//   --out <dir>                     write the output under <dir> instead of the repository
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Output } from './lib/output.mjs';
-import { ROOT } from './lib/paths.mjs';
+import { ROOT, SPEC_ENTRY } from './lib/paths.mjs';
 import { StageError } from './lib/tool.mjs';
 import * as lint from './stages/lint.mjs';
 import * as bundle from './stages/bundle.mjs';
@@ -21,7 +23,19 @@ import * as manifest from './stages/manifest.mjs';
 
 const STAGES = [lint, bundle, types, models, validators, operations, personalData, docs, manifest];
 const OWNED_DIRS = ['generated']; // every file in these is build output
-const USAGE = 'usage: node scripts/build.mjs [--check]';
+const USAGE = 'usage: node scripts/build.mjs [--check] [--spec <openapi.yaml>] [--out <dir>]';
+
+function parseArgs(argv) {
+  const args = { check: false, spec: SPEC_ENTRY, out: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--check') args.check = true;
+    else if ((a === '--spec' || a === '--out') && argv[i + 1] && !argv[i + 1].startsWith('--')) args[a.slice(2)] = path.resolve(argv[++i]);
+    else return { error: a === '--spec' || a === '--out' ? `${a} needs a path` : `Unknown argument ${a}` };
+  }
+  if (args.check && args.out) return { error: '--check compares with the repository; it takes no --out' };
+  return args;
+}
 
 async function listFiles(dir) {
   const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
@@ -44,15 +58,15 @@ async function drift(out) {
 }
 
 async function main(argv) {
-  const unknown = argv.filter((a) => a !== '--check');
-  if (unknown.length) {
-    console.error(`Unknown argument ${unknown[0]}\n${USAGE}`);
+  const args = parseArgs(argv);
+  if (args.error) {
+    console.error(`${args.error}\n${USAGE}`);
     return 2;
   }
-  const check = argv.includes('--check');
-  const outRoot = check ? path.join(ROOT, '.tmp', 'build-check') : ROOT;
+  const { check } = args;
+  const outRoot = check ? path.join(ROOT, '.tmp', 'build-check') : (args.out ?? ROOT);
   if (check) await fs.rm(outRoot, { recursive: true, force: true });
-  const ctx = { out: new Output(outRoot) };
+  const ctx = { out: new Output(outRoot), specEntry: args.spec };
   const started = performance.now();
 
   for (const stage of STAGES) {
@@ -67,7 +81,7 @@ async function main(argv) {
     }
   }
 
-  if (!check) {
+  if (!check && outRoot === ROOT) {
     // A file the build no longer produces must not linger in generated/.
     for (const dir of OWNED_DIRS) {
       for (const rel of await listFiles(path.join(ROOT, dir))) {

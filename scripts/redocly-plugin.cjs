@@ -17,8 +17,10 @@ const PERSONAL_DATA_CLASSES = [
 const IMAGE_CLASSES = new Set(['faceImage', 'documentImage']);
 const CASE = '[a-z0-9]+(?:-[a-z0-9]+)*';
 
-const sourceFile = (ctx) => ctx.location.source.absoluteRef;
-const relToSpec = (ctx) => sourceFile(ctx).split(`${path.sep}openapi${path.sep}`).pop();
+// Paths are checked relative to the folder of the entry file (openapi/), wherever it is.
+let specDir = '';
+const relToSpec = (ctx) => path.relative(specDir, ctx.location.source.absoluteRef).split(path.sep).join('/');
+const rememberSpecDir = { Root: { enter: (_root, ctx) => (specDir = path.dirname(ctx.location.source.absoluteRef)) } };
 
 /** `x-idempotent` is a boolean on every operation: the client's retry policy is read from it. */
 function OperationIdempotent() {
@@ -66,10 +68,11 @@ function OperationZolozMethod() {
 /** One file per path: /api/v1/zoloz/connect/initialize lives in paths/api_v1_zoloz_connect_initialize.yaml. */
 function PathFileLayout() {
   return {
+    ...rememberSpecDir,
     Paths: {
       PathItem(_item, ctx) {
         const expected = `paths/${String(ctx.key).replace(/^\//, '').replace(/\//g, '_')}.yaml`;
-        const actual = relToSpec(ctx).split(path.sep).join('/');
+        const actual = relToSpec(ctx);
         if (actual !== expected) {
           ctx.report({
             message: `Path ${ctx.key} must be defined in openapi/${expected} (found in ${actual}).`,
@@ -84,6 +87,7 @@ function PathFileLayout() {
 /** One component per file, named as the component: components/schemas/Result.yaml has `title: Result`. */
 function ComponentFileName() {
   return {
+    ...rememberSpecDir,
     Components(components, ctx) {
       for (const kind of ['schemas', 'examples', 'headers', 'parameters', 'responses', 'requestBodies']) {
         if (components[kind] && Object.keys(components[kind]).some((k) => !components[kind][k].$ref)) {
@@ -95,7 +99,7 @@ function ComponentFileName() {
       }
     },
     Schema(schema, ctx) {
-      const rel = relToSpec(ctx).split(path.sep).join('/');
+      const rel = relToSpec(ctx);
       if (!rel.startsWith('components/schemas/') || ctx.location.pointer !== '#/') return;
       const name = path.basename(rel, '.yaml');
       if (schema.title !== name) {

@@ -1,25 +1,25 @@
 // Stage 2: bundle the split spec into one YAML and one JSON file (components hoisted by file name),
 // plus a fully dereferenced JSON for tools with weak $ref support.
 import fs from 'node:fs/promises';
-import { SPEC_ENTRY } from '../lib/paths.mjs';
 import { runTool, StageError } from '../lib/tool.mjs';
 
 export const name = 'bundle';
 
-async function bundle(out, rel, extra) {
+async function bundle(ctx, rel, extra) {
+  const { out } = ctx;
   const target = out.abs(rel);
-  const { code, output } = await runTool('redocly', ['bundle', SPEC_ENTRY, '-o', target, ...extra]);
+  const { code, output } = await runTool('redocly', ['bundle', ctx.specEntry, '-o', target, ...extra]);
   if (code !== 0) throw new StageError(`redocly bundle ${extra.join(' ')} failed:\n${output}`);
   return fs.readFile(target, 'utf8');
 }
 
 export async function run(ctx) {
   const { out } = ctx;
-  const yaml = await bundle(out, 'generated/openapi.yaml', ['--ext', 'yaml']);
+  const yaml = await bundle(ctx, 'generated/openapi.yaml', ['--ext', 'yaml']);
   await out.write('generated/openapi.yaml', yaml);
-  const json = await bundle(out, 'generated/openapi.json', ['--ext', 'json']);
+  const json = await bundle(ctx, 'generated/openapi.json', ['--ext', 'json']);
   await out.write('generated/openapi.json', json, { raw: true });
-  const deref = await bundle(out, 'generated/openapi.dereferenced.json', ['--ext', 'json', '--dereferenced']);
+  const deref = await bundle(ctx, 'generated/openapi.dereferenced.json', ['--ext', 'json', '--dereferenced']);
   await out.write('generated/openapi.dereferenced.json', deref, { raw: true });
   ctx.spec = JSON.parse(json);
   const counts = {
