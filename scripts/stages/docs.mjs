@@ -40,6 +40,24 @@ function codeSample(spec, op) {
   ].join('\n');
 }
 
+// Redoc's sidebar attribution loads its logo from a CDN at run time. The published page must make no
+// request beyond its own host, so the logo is served inline instead (the attribution link stays).
+const CDN_LOGOS = ['https://cdn.redoc.ly/redoc/logo-mini-full.svg', 'https://cdn.redoc.ly/redoc/logo-mini.svg'];
+const INLINE_LOGO = `data:image/svg+xml;base64,${Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="14" viewBox="0 0 60 14"><text x="0" y="11" font-family="sans-serif" font-size="11" fill="#888">Redocly</text></svg>',
+).toString('base64')}`;
+// The page may only talk to its own origin; inline script and styles are how Redoc renders offline.
+const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' blob: data:">`;
+
+function offline(html) {
+  let page = html;
+  for (const url of CDN_LOGOS) {
+    if (!page.includes(url)) throw new StageError(`Redoc no longer references ${url}: review the offline patch in scripts/stages/docs.mjs.`);
+    page = page.split(url).join(INLINE_LOGO);
+  }
+  return page.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n  ${CSP}`);
+}
+
 export async function run(ctx) {
   const docSpec = structuredClone(ctx.spec);
   for (const { op } of eachOperation(docSpec)) {
@@ -62,7 +80,7 @@ export async function run(ctx) {
   ]);
   await fs.rm(scratch, { force: true });
   if (code !== 0) throw new StageError(`redocly build-docs failed:\n${output}`);
-  const html = await fs.readFile(target, 'utf8');
+  const html = offline(await fs.readFile(target, 'utf8'));
   const external = [...html.matchAll(/<(?:link|script|img)\b[^>]*\b(?:href|src)="(https?:)?\/\/[^"]+"/g)].map((m) => m[0]);
   if (external.length) throw new StageError(`docs/index.html loads external resources:\n${external.join('\n')}`);
   await ctx.out.write('docs/index.html', html, { raw: true });
