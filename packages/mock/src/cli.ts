@@ -97,7 +97,13 @@ async function main(): Promise<void> {
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) fail(`--port must be a number from 1 to 65535, got "${portText}"`);
   const host = (values['host'] as string | undefined) ?? '127.0.0.1';
-  const spec = resolve((values['spec'] as string | undefined) ?? bundledSpecPath());
+  let bundled = '';
+  try {
+    bundled = bundledSpecPath();
+  } catch {
+    bundled = '';
+  }
+  const spec = resolve((values['spec'] as string | undefined) ?? (bundled || 'generated/openapi.yaml'));
   if (!existsSync(spec)) {
     fail(values['spec'] ? `spec not found: ${values['spec']}` : `the bundled spec ${spec} does not exist yet; run \`npm run build\` first`);
   }

@@ -4,14 +4,14 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 
-/** Directory of the `@zoloz-openapi/generated` workspace package. */
-export function generatedDir(): string {
-  return dirname(realpathSync(require.resolve('@zoloz-openapi/generated/package.json')));
-}
-
 /** The bundled single-file spec the mock serves by default: `generated/openapi.yaml`. */
 export function bundledSpecPath(): string {
-  return join(generatedDir(), 'openapi.yaml');
+  return realpathSync(require.resolve('@zoloz-openapi/generated/openapi.yaml'));
+}
+
+/** Directory of the `@zoloz-openapi/generated` workspace package. */
+export function generatedDir(): string {
+  return dirname(bundledSpecPath());
 }
 
 /** What the gateway needs to know about the served spec. */
@@ -31,8 +31,13 @@ export interface SpecFacts {
 export async function readSpecFacts(specPath: string): Promise<SpecFacts> {
   const abs = resolve(specPath);
   let doc: unknown;
-  const bundledJson = join(generatedDir(), 'openapi.json');
-  if (sameFile(abs, bundledSpecPath()) && existsSync(bundledJson)) {
+  let bundledJson: string | undefined;
+  try {
+    bundledJson = realpathSync(require.resolve('@zoloz-openapi/generated/openapi.json'));
+  } catch {
+    bundledJson = undefined;
+  }
+  if (bundledJson && existsSync(bundledJson) && sameFile(abs, join(dirname(bundledJson), 'openapi.yaml'))) {
     doc = JSON.parse(readFileSync(bundledJson, 'utf8'));
   } else if (/\.json$/i.test(abs)) {
     doc = JSON.parse(readFileSync(abs, 'utf8'));

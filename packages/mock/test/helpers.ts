@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -6,7 +6,7 @@ import { openMessage, sealMessage, type KeyInput } from '@zoloz-openapi/gateway-
 
 const require = createRequire(import.meta.url);
 
-export const GENERATED_DIR = process.env['MOCK_TEST_GENERATED_DIR'] ?? dirname(require.resolve('@zoloz-openapi/generated/package.json'));
+export const GENERATED_DIR = dirname(realpathSync(require.resolve('@zoloz-openapi/generated/openapi.yaml')));
 
 export function readGenerated<T = unknown>(file: string): T {
   const path = join(GENERATED_DIR, file);

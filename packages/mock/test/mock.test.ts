@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
@@ -26,11 +26,12 @@ describe('the operations table and spec', () => {
 describe('plain mode (Prism on the bundled spec)', () => {
   let mock: MockHandle;
   beforeAll(async () => {
-    mock = await startMock({ spec: SPEC });
+    mock = await startMock(); // the bundled spec, resolved through @zoloz-openapi/generated
   });
   afterAll(() => mock?.close());
 
-  it('listens on a free local port and serves Prism directly', () => {
+  it('listens on a free local port and serves Prism directly, on the bundled spec', () => {
+    expect(realpathSync(mock.spec)).toBe(realpathSync(SPEC));
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(mock.url).toBe(mock.prismUrl);
   });
