@@ -26,7 +26,7 @@ import {
   ZolozTransportError,
 } from './errors.js';
 import type { ZolozLogger } from './logger.js';
-import type { ValidationMode, ZolozClientOptions } from './options.js';
+import type { FetchLike, ValidationMode, ZolozClientOptions } from './options.js';
 import { personalFields } from './personal-data.js';
 import { redact } from './redact.js';
 import { backoffDelay, retryPolicy, sleep, type RetryPolicy } from './retry.js';
@@ -61,6 +61,22 @@ interface Settings {
   readonly userAgent: string;
   readonly timeOffset: TimeOffset;
   readonly clock: () => Date;
+}
+
+/**
+ * openapi-fetch builds a WHATWG Request for every call, and undici's fetch(Request) then copies it again —
+ * about 0.1–0.2 ms per call on Node 20, more than everything else the client adds except the RSA signature.
+ * openapi-fetch's `Request` option lets it build this carrier instead (it only reads `method` from it), and
+ * the fetch below calls fetch(url, init) directly.
+ */
+class PendingRequest {
+  readonly method: string;
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit,
+  ) {
+    this.method = String(init.method ?? 'GET');
+  }
 }
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
@@ -125,12 +141,14 @@ export function createZolozClient(options: ZolozClientOptions): ZolozClient {
   const s = settingsFrom(options);
   // openapi-fetch parses a non-2xx body as JSON and drops the raw text, but a signature covers the raw text:
   // keep a copy of non-2xx bodies (2xx bodies come back raw through parseAs: 'text').
-  const baseFetch = options.fetch ?? ((req: Request) => globalThis.fetch(req));
+  const baseFetch: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   const errorBodies = new WeakMap<Response, string>();
   const api = createClient<paths>({
     baseUrl: options.baseUrl,
+    Request: PendingRequest as unknown as typeof Request,
     fetch: async (req: Request) => {
-      const res = await baseFetch(req);
+      const pending = req as unknown as PendingRequest;
+      const res = await baseFetch(pending.url, pending.init);
       if (res.ok) return res;
       const text = await res.text();
       const copy = new Response(NULL_BODY_STATUS.has(res.status) ? null : text, res);
@@ -159,8 +177,11 @@ export function createZolozClient(options: ZolozClientOptions): ZolozClient {
       now: s.clock(),
     });
     const timeoutMs = callOpts?.timeoutMs ?? s.timeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = callOpts?.signal ? AbortSignal.any([callOpts.signal, timeout]) : timeout;
+    // An AbortController + timer rather than AbortSignal.timeout(): on Node 20 the latter creates a
+    // transferable signal, which costs ~40 µs per call (measured with the benchmark's profile).
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = callOpts?.signal ? AbortSignal.any([callOpts.signal, timeout.signal]) : timeout.signal;
     const ctx = { operationId: op.operationId, attempts: attemptNo };
     const started = s.logger?.debug ? performance.now() : 0;
     if (s.logger?.debug) {
@@ -184,8 +205,10 @@ export function createZolozClient(options: ZolozClientOptions): ZolozClient {
     } catch (err) {
       if (err instanceof ZolozError) throw err;
       if (callOpts?.signal?.aborted) throw new ZolozAbortedError(`${op.operationId}: aborted by the caller`, { ...ctx, cause: err });
-      if (timeout.aborted) throw new ZolozTimeoutError(`${op.operationId}: no response within ${timeoutMs} ms`, timeoutMs, ctx);
+      if (timeout.signal.aborted) throw new ZolozTimeoutError(`${op.operationId}: no response within ${timeoutMs} ms`, timeoutMs, ctx);
       throw new ZolozTransportError(`${op.operationId}: request failed (${describeNetworkError(err)})`, { ...ctx, cause: err });
+    } finally {
+      clearTimeout(timer); // the body has been read by now (parseAs: 'text'), so the timeout covered it
     }
     // A non-2xx answer is a result only if it carries one and (with verification on) is signed; anything else —
     // a proxy's 502 page, an unsigned error — is an HTTP error, retryable when 5xx.

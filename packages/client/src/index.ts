@@ -3,7 +3,7 @@
  * (signing, response verification, optional RSA_AES). See README.md.
  */
 export { createZolozClient, type ZolozClient } from './client.js';
-export type { ZolozClientOptions, ValidationMode } from './options.js';
+export type { ZolozClientOptions, ValidationMode, FetchLike } from './options.js';
 export type { ZolozLogger } from './logger.js';
 export type { RetryOptions } from './retry.js';
 export type {

@@ -2,6 +2,9 @@ import type { KeyInput, TimeOffset } from '@zoloz-openapi/gateway-protocol';
 import type { ZolozLogger } from './logger.js';
 import type { RetryOptions } from './retry.js';
 
+/** The part of the fetch signature the client uses; `globalThis.fetch` and undici's `fetch` fit. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
 export type ValidationMode = 'off' | 'warn' | 'throw';
 
 interface BaseOptions {
@@ -17,8 +20,8 @@ interface BaseOptions {
   readonly timeoutMs?: number;
   /** Retries of idempotent operations (checkresult); `false` to disable. initialize/enroll are never retried. */
   readonly retry?: RetryOptions | false;
-  /** A fetch implementation (default: the global one). */
-  readonly fetch?: (input: Request) => Promise<Response>;
+  /** A fetch implementation, called as `fetch(url, init)` (default: the global fetch). */
+  readonly fetch?: FetchLike;
   /** Validate responses against the spec: `'off'` (default), `'warn'` (log), `'throw'` (ZolozSchemaError). */
   readonly validateResponses?: ValidationMode;
   /** Receives debug logs and validation warnings, redacted. */

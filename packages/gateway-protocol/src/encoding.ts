@@ -18,6 +18,7 @@ export function percentEncode(value: string): string {
  * accepts lower-case hex (`%2b`).
  */
 export function percentDecode(value: string, header: string, param: string): string {
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {
@@ -26,12 +27,15 @@ export function percentDecode(value: string, header: string, param: string): str
 }
 
 const BASE64_BODY = /^[A-Za-z0-9+/]*$/;
+const CANONICAL_BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
  * Decodes base64 leniently, as a verifier should: standard or URL-safe (`-`/`_`) alphabet, padding optional,
  * a space taken as a `+` that a form decoder mangled. Anything else (or an impossible length) is rejected.
  */
 export function decodeBase64Lenient(value: string, header: string, param: string): Buffer {
+  // fast path: canonical standard base64, which is what every official SDK sends
+  if (value.length % 4 === 0 && value.length > 0 && CANONICAL_BASE64.test(value)) return Buffer.from(value, 'base64');
   const normalised = value.trim().replace(/ /g, '+').replace(/-/g, '+').replace(/_/g, '/').replace(/={0,2}$/, '');
   if (normalised === '' || !BASE64_BODY.test(normalised) || normalised.length % 4 === 1) {
     throw new MalformedHeaderError(header, `${param} is not valid base64`);
