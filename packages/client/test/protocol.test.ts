@@ -81,6 +81,20 @@ describe('requests on the wire', () => {
   }
 });
 
+describe('injected fetch', () => {
+  it('is called as fetch(url, init) for every request; globals stay untouched', async () => {
+    const seen: { url: string; method: string | undefined }[] = [];
+    const recordingFetch = (url: string, init: RequestInit) => {
+      seen.push({ url, method: init.method });
+      return fetch(url, init);
+    };
+    const res = await testClient(gw.url, { fetch: recordingFetch }).connect.checkResult(checkResultBody);
+    expect(res.result.resultStatus).toBe('S');
+    expect(seen).toEqual([{ url: `${gw.url}/api/v1/zoloz/connect/checkresult`, method: 'POST' }]);
+    expect(gw.requests[0]?.openError).toBeUndefined();
+  });
+});
+
 describe('results are data', () => {
   it('F and U come back as typed results, not exceptions', async () => {
     gw.respond = (req) => signedReply({ path: req.path, body: result('F', 'HIGH_RISK') });
