@@ -1,21 +1,9 @@
-import type { KeyObject } from 'node:crypto';
 import createClient from 'openapi-fetch';
-import {
-  DecryptionError,
-  GatewayProtocolError,
-  SignatureVerificationError,
-  loadPrivateKey,
-  loadPublicKey,
-  openMessage,
-  parseTimeOffset,
-  sealMessage,
-  type TimeOffset,
-} from '@zoloz-openapi/gateway-protocol';
+import { DecryptionError, GatewayProtocolError, SignatureVerificationError, openMessage, sealMessage } from '@zoloz-openapi/gateway-protocol';
 import type { paths } from '@zoloz-openapi/generated/types';
 import { operations as operationTable } from '@zoloz-openapi/generated/operations';
 import {
   ZolozAbortedError,
-  ZolozConfigError,
   ZolozDecryptionError,
   ZolozError,
   ZolozHttpError,
@@ -25,20 +13,18 @@ import {
   ZolozTimeoutError,
   ZolozTransportError,
 } from './errors.js';
-import type { ZolozLogger } from './logger.js';
-import type { FetchLike, ValidationMode, ZolozClientOptions } from './options.js';
+import type { FetchLike, ZolozClientOptions } from './options.js';
 import { personalFields } from './personal-data.js';
 import { redact } from './redact.js';
-import { backoffDelay, retryPolicy, sleep, type RetryPolicy } from './retry.js';
+import { backoffDelay, sleep } from './retry.js';
+import { settingsFrom } from './settings.js';
 import { PRODUCTS, type CallOptions, type OperationId, type ProductMethods, type ZolozRequest, type ZolozResponse } from './types.js';
 import { responseValidation } from './validation.js';
-import { CLIENT_VERSION } from './version.js';
 
 /** What the client reads from the generated operations table. */
 interface OperationEntry {
   readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
+  readonly path: string; // every ZOLOZ gateway operation is a POST
   readonly idempotent: boolean;
   readonly responseValidator?: string;
 }
@@ -47,21 +33,6 @@ export type ZolozClient = { readonly [P in (typeof PRODUCTS)[number]]: ProductMe
   /** Calls any operation by operationId (the product methods are shortcuts to this). */
   call<K extends OperationId>(operationId: K, body: ZolozRequest<K>, options?: CallOptions): Promise<ZolozResponse<K>>;
 };
-
-interface Settings {
-  readonly clientId: string;
-  readonly merchantKey: KeyObject;
-  readonly zolozKey: KeyObject | undefined;
-  readonly verify: boolean;
-  readonly encrypt: false | { readonly aesKeyBits: 128 | 256 };
-  readonly timeoutMs: number;
-  readonly retry: RetryPolicy;
-  readonly validate: ValidationMode;
-  readonly logger: ZolozLogger | undefined;
-  readonly userAgent: string;
-  readonly timeOffset: TimeOffset;
-  readonly clock: () => Date;
-}
 
 /**
  * openapi-fetch builds a WHATWG Request for every call, and undici's fetch(Request) then copies it again —
@@ -80,61 +51,6 @@ class PendingRequest {
 }
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
-const DEFAULT_USER_AGENT = `zoloz-openapi-client/${CLIENT_VERSION} node/${process.versions.node}`;
-
-function settingsFrom(options: ZolozClientOptions): Settings {
-  if (options === null || typeof options !== 'object') throw new ZolozConfigError('options must be an object');
-  const { baseUrl, clientId } = options;
-  if (typeof baseUrl !== 'string' || !/^https?:\/\/[^/]+/.test(baseUrl)) {
-    throw new ZolozConfigError('baseUrl must be an http(s) URL such as https://sg-sandbox-api.zoloz.com');
-  }
-  if (typeof clientId !== 'string' || !/^[^\s.]+$/.test(clientId)) {
-    throw new ZolozConfigError('clientId must be a non-empty string without whitespace or "."');
-  }
-  const verify = options.verifyResponses !== false;
-  const wantsEncrypt = options.encrypt !== undefined && options.encrypt !== false;
-  let merchantKey: KeyObject;
-  let zolozKey: KeyObject | undefined;
-  try {
-    merchantKey = loadPrivateKey(options.merchantPrivateKey, 'merchantPrivateKey');
-    if (options.zolozPublicKey !== undefined) zolozKey = loadPublicKey(options.zolozPublicKey, 'zolozPublicKey');
-  } catch (err) {
-    throw new ZolozConfigError(err instanceof GatewayProtocolError ? err.message : 'a key could not be loaded');
-  }
-  if (!zolozKey && verify) {
-    throw new ZolozConfigError('zolozPublicKey is required to verify responses (or set verifyResponses: false explicitly)');
-  }
-  if (!zolozKey && wantsEncrypt) throw new ZolozConfigError('zolozPublicKey is required for encrypt');
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ZolozConfigError('timeoutMs must be a positive number');
-  const timeOffset = options.timeOffset ?? '+0000';
-  const validate = options.validateResponses ?? 'off';
-  if (!['off', 'warn', 'throw'].includes(validate)) throw new ZolozConfigError("validateResponses must be 'off', 'warn' or 'throw'");
-  const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-  if (typeof userAgent !== 'string' || userAgent.trim() === '') throw new ZolozConfigError('userAgent must be a non-empty string');
-  let retry: RetryPolicy;
-  try {
-    parseTimeOffset(timeOffset);
-    retry = retryPolicy(options.retry);
-  } catch (err) {
-    throw new ZolozConfigError(err instanceof Error ? err.message : 'invalid option');
-  }
-  const aesKeyBits = typeof options.encrypt === 'object' ? (options.encrypt.aesKeyBits ?? 256) : 256;
-  return {
-    clientId,
-    merchantKey,
-    zolozKey,
-    verify,
-    encrypt: wantsEncrypt ? { aesKeyBits } : false,
-    timeoutMs,
-    retry,
-    validate,
-    logger: options.logger,
-    userAgent,
-    timeOffset,
-    clock: options.clock ?? (() => new Date()),
-  };
-}
 
 /** Creates a typed ZOLOZ client: one method per operation, gateway protocol handled, results returned as data. */
 export function createZolozClient(options: ZolozClientOptions): ZolozClient {
