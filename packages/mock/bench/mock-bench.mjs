@@ -2,7 +2,8 @@
 // Throughput of the mock on this machine: requests/s against Prism directly ("plain") and through the signing
 // gateway ("gateway", signed JSON; also "gateway, encrypted"). Each mock runs as `npm run mock` would (the
 // compiled CLI in its own process); this process only drives keep-alive load to 127.0.0.1, bounded in time and
-// count. Not a test. Last line: {"mock":{"plainRps":…,"gatewayRps":…,"gatewayEncryptedRps":…}}.
+// count. Baseline: the same Prism at its default log level. Not a test.
+// Last line: {"mock":{"plainRps":…,"gatewayRps":…,"gatewayEncryptedRps":…,"prismDefaultLoggingRps":…}}.
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { freePort } from '../dist/index.js';
+import { freePort, startPrism } from '../dist/index.js';
 import { openMessage, sealMessage } from '@zoloz-openapi/gateway-protocol';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -116,6 +117,17 @@ try {
   });
   await stopCli(children.pop());
 
+  // baseline: the same Prism at its default log level (`info`, what a bare `prism mock` does), output consumed
+  const noisy = await startPrism({ spec: SPEC, logLevel: 'info', onLog: () => {} });
+  let prismInfo;
+  try {
+    prismInfo = await load(noisy.port, plainHeaders, BODY, (r) => {
+      if (r.status !== 200) fail(`Prism (info logging) answered ${r.status}`);
+    });
+  } finally {
+    await noisy.close();
+  }
+
   // gateway: every request's signature verified, every response signed (the request is sealed once and replayed:
   // the gateway checks no replay window by default, so the client side costs no RSA here)
   const gwPort = await freePort();
@@ -136,9 +148,10 @@ try {
   const line = (label, r) => `  ${label.padEnd(22)} ${String(r.rps).padStart(6)} req/s  (${r.sent} requests in ${r.seconds.toFixed(2)} s)`;
   console.log(`mock throughput, ${CONCURRENCY} keep-alive connections to 127.0.0.1, ${Buffer.byteLength(BODY)}-byte realIdInitialize request:`);
   console.log(line('plain (Prism)', plain));
-  console.log(line('gateway (signed)', gateway));
+  console.log(line('Prism, default logging', prismInfo) + `  → quiet logging is ${(plain.rps / prismInfo.rps).toFixed(1)}× faster`);
+  console.log(line('gateway (signed)', gateway) + `  = ${(gateway.rps / plain.rps).toFixed(2)}× plain`);
   console.log(line('gateway (encrypted)', gatewayEnc));
-  console.log(JSON.stringify({ mock: { plainRps: plain.rps, gatewayRps: gateway.rps, gatewayEncryptedRps: gatewayEnc.rps } }));
+  console.log(JSON.stringify({ mock: { plainRps: plain.rps, gatewayRps: gateway.rps, gatewayEncryptedRps: gatewayEnc.rps, prismDefaultLoggingRps: prismInfo.rps } }));
 } catch (err) {
   await cleanup();
   fail(err instanceof Error ? err.message : String(err));
