@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
@@ -232,5 +234,37 @@ describe('recording plain mode as HAR', () => {
     expect(e1.request.postData.text).toBe(JSON.stringify(op.requestBody));
     expect(JSON.parse(e1.response.content.text)).toEqual(op.defaultExample.value);
     expect(e1.response.status).toBe(200);
+  });
+});
+
+describe('recordings read by the traffic validator', () => {
+  it('a gateway-mode HAR recording validates with `zoloz-openapi validate-traffic --keys` (signatures, decryption)', async () => {
+    const harPath = join(tmp, 'gateway.har');
+    const mock = await startMock({ spec: SPEC, gateway: true, record: { path: harPath } });
+    const keys = mock.keys!;
+    const op = OPS.find((o) => o.operationId === 'connectEnroll')!;
+    try {
+      const opts = { clientId: mock.clientId!, merchantPrivateKey: keys.merchantPrivateKey, zolozPublicKey: keys.zolozPublicKey };
+      await signedCall(mock.url, op.path, JSON.stringify(op.requestBody), opts);
+      await signedCall(mock.url, op.path, JSON.stringify({ ...op.requestBody, bizId: 'another-biz-id' }), { ...opts, encrypt: true });
+    } finally {
+      await mock.close();
+    }
+    const keysFile = join(tmp, 'keys.json');
+    writeFileSync(keysFile, JSON.stringify({
+      clientId: mock.clientId, merchantPublicKey: keys.merchantPublicKey, zolozPublicKey: keys.zolozPublicKey,
+      merchantPrivateKey: keys.merchantPrivateKey, zolozPrivateKey: keys.zolozPrivateKey,
+    }));
+    const cli = fileURLToPath(new URL('../../traffic-validator/dist/cli.js', import.meta.url));
+    const r = spawnSync(process.execPath, [cli, 'validate-traffic', harPath, '--keys', keysFile, '--format', 'json'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.input.format).toBe('har');
+    expect(report.summary).toMatchObject({ total: 2, valid: 2, invalid: 0, unreadable: 0 });
+    expect(report.exchanges.map((e: { checks: unknown }) => e.checks)).toEqual([
+      { requestSignature: 'passed', responseSignature: 'passed', decryption: 'not-applicable' },
+      { requestSignature: 'passed', responseSignature: 'passed', decryption: 'passed' },
+    ]);
+    expect(r.status).toBe(0);
   });
 });
