@@ -268,3 +268,24 @@ describe('recordings read by the traffic validator', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('gateway mode with keys and Client-Id supplied by the caller', () => {
+  it('verifies with the given merchant key, signs with the given ZOLOZ key, accepts only the given Client-Id', async () => {
+    const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const zoloz = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const clientId = '2089012345678900';
+    const mock = await startMock({ spec: SPEC, gateway: { clientId, merchantPublicKey: merchant.publicKey, zolozPrivateKey: zoloz.privateKey } });
+    try {
+      expect(mock.keys).toBeUndefined();
+      expect(mock.clientId).toBe(clientId);
+      const op = OPS.find((o) => o.operationId === 'connectCheckResult')!;
+      const opts = { clientId, merchantPrivateKey: merchant.privateKey, zolozPublicKey: zoloz.publicKey };
+      const ok = await signedCall(mock.url, op.path, JSON.stringify(op.requestBody), { ...opts, encrypt: true });
+      expect(ok.json).toEqual(op.defaultExample.value);
+      const other = await signedCall(mock.url, op.path, JSON.stringify(op.requestBody), { ...opts, signAs: '0000000000000001' });
+      expect(other.json.result.resultCode).toBe('MERCHANT_NOT_FOUND');
+    } finally {
+      await mock.close();
+    }
+  });
+});
