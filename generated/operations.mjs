@@ -304,12 +304,6 @@ export const operations = [
           "status": 200,
           "resultStatus": "U",
           "resultCode": "SYSTEM_ERROR"
-        },
-        {
-          "name": "connectInitialize-invalid-argument-default",
-          "status": "default",
-          "resultStatus": "F",
-          "resultCode": "INVALID_ARGUMENT"
         }
       ]
     }
@@ -579,12 +573,6 @@ export const operations = [
           "status": 200,
           "resultStatus": "U",
           "resultCode": "SYSTEM_ERROR"
-        },
-        {
-          "name": "connectCheckResult-invalid-argument-default",
-          "status": "default",
-          "resultStatus": "F",
-          "resultCode": "INVALID_ARGUMENT"
         }
       ]
     }
@@ -828,12 +816,6 @@ export const operations = [
           "status": 200,
           "resultStatus": "U",
           "resultCode": "SYSTEM_ERROR"
-        },
-        {
-          "name": "connectEnroll-invalid-argument-default",
-          "status": "default",
-          "resultStatus": "F",
-          "resultCode": "INVALID_ARGUMENT"
         }
       ]
     }
@@ -1136,12 +1118,6 @@ export const operations = [
           "status": 200,
           "resultStatus": "U",
           "resultCode": "SYSTEM_ERROR"
-        },
-        {
-          "name": "realIdInitialize-invalid-argument-default",
-          "status": "default",
-          "resultStatus": "F",
-          "resultCode": "INVALID_ARGUMENT"
         }
       ]
     }
@@ -1372,12 +1348,6 @@ export const operations = [
           "status": 200,
           "resultStatus": "U",
           "resultCode": "SYSTEM_ERROR"
-        },
-        {
-          "name": "realIdCheckResult-invalid-argument-default",
-          "status": "default",
-          "resultStatus": "F",
-          "resultCode": "INVALID_ARGUMENT"
         }
       ]
     }

@@ -1303,12 +1303,21 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectInitializeResponse"];
                 };
             };
-            /** @description An answer with another HTTP status carries only `result`. The real gateway is not known to use it (its errors arrive with HTTP 200); the Prism mock answers an invalid request with it, as HTTP 422. */
+            /** @description An answer with another HTTP status carries only `result`. The real gateway is not known to use it (its errors arrive with HTTP 200); the Prism mock answers an invalid request with this INVALID_ARGUMENT body, as HTTP 422. */
             default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "resultStatus": "F",
+                     *         "resultCode": "INVALID_ARGUMENT",
+                     *         "resultMessage": "Invalid argument."
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GatewayErrorResponse"];
                 };
             };
@@ -1348,12 +1357,21 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectCheckResultResponse"];
                 };
             };
-            /** @description An answer with another HTTP status carries only `result`. The real gateway is not known to use it (its errors arrive with HTTP 200); the Prism mock answers an invalid request with it, as HTTP 422. */
+            /** @description An answer with another HTTP status carries only `result`. The real gateway is not known to use it (its errors arrive with HTTP 200); the Prism mock answers an invalid request with this INVALID_ARGUMENT body, as HTTP 422. */
             default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "resultStatus": "F",
+                     *         "resultCode": "INVALID_ARGUMENT",
+                     *         "resultMessage": "Invalid argument."
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GatewayErrorResponse"];
                 };
             };
@@ -1393,12 +1411,21 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectEnrollResponse"];
                 };
             };
-            /** @description An answer with another HTTP status carries only `result`. The real gateway is not known to use it (its errors arrive with HTTP 200); the Prism mock answers an invalid request with it, as HTTP 422. */
+            /** @description An answer with another HTTP status carries only `result`. The real gateway is not known to use it (its errors arrive with HTTP 200); the Prism mock answers an invalid request with this INVALID_ARGUMENT body, as HTTP 422. */
             default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "resultStatus": "F",
+                     *         "resultCode": "INVALID_ARGUMENT",
+                     *         "resultMessage": "Invalid argument."
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GatewayErrorResponse"];
                 };
             };
@@ -1438,12 +1465,21 @@ export interface operations {
                     "application/json": components["schemas"]["RealIdInitializeResponse"];
                 };
             };
-            /** @description An answer with another HTTP status carries only `result`. The real gateway is not known to use it (its errors arrive with HTTP 200); the Prism mock answers an invalid request with it, as HTTP 422. */
+            /** @description An answer with another HTTP status carries only `result`. The real gateway is not known to use it (its errors arrive with HTTP 200); the Prism mock answers an invalid request with this INVALID_ARGUMENT body, as HTTP 422. */
             default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "resultStatus": "F",
+                     *         "resultCode": "INVALID_ARGUMENT",
+                     *         "resultMessage": "request failed to be cast to JSONObject."
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GatewayErrorResponse"];
                 };
             };
@@ -1483,12 +1519,21 @@ export interface operations {
                     "application/json": components["schemas"]["RealIdCheckResultResponse"];
                 };
             };
-            /** @description An answer with another HTTP status carries only `result`. The real gateway is not known to use it (its errors arrive with HTTP 200); the Prism mock answers an invalid request with it, as HTTP 422. */
+            /** @description An answer with another HTTP status carries only `result`. The real gateway is not known to use it (its errors arrive with HTTP 200); the Prism mock answers an invalid request with this INVALID_ARGUMENT body, as HTTP 422. */
             default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": {
+                     *         "resultStatus": "F",
+                     *         "resultCode": "INVALID_ARGUMENT",
+                     *         "resultMessage": "Invalid argument."
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GatewayErrorResponse"];
                 };
             };

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Committed entry point: npm links bins at install time, before `tsc -b` has built dist/.
+import "../dist/cli.js";
