@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const SEEDS_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
+// The seed pages live beside the repository (../shared/seeds), as on every developer machine and in CI;
+// ZOLOZ_SEEDS_DIR points elsewhere.
+export const SEEDS_DIR = process.env.ZOLOZ_SEEDS_DIR ?? path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
 
 /** Top-level `{…}` blocks that start a line, cut by bracket matching outside string literals. */
 export function jsonBlocks(text: string): string[] {
@@ -56,6 +58,9 @@ export function repair(sample: string): string {
 }
 
 export function seedSamples(file: string): unknown[] {
+  if (!fs.existsSync(SEEDS_DIR)) {
+    throw new Error(`The seed pages are not at ${SEEDS_DIR}: check out shared/ beside the repository, or set ZOLOZ_SEEDS_DIR.`);
+  }
   const text = fs.readFileSync(path.join(SEEDS_DIR, file), 'utf8');
   return jsonBlocks(text).map((block) => JSON.parse(repair(block)));
 }
