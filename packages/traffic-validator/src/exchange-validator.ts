@@ -62,7 +62,21 @@ export class ExchangeValidator {
 
   validate(item: CaptureItem): ExchangeRecord {
     if (item.kind === 'unreadable') {
-      return { index: item.index, source: item.source, status: 'unreadable', violations: [], undocumentedFields: [], reason: item.reason };
+      return {
+        index: item.index,
+        source: item.source,
+        id: undefined,
+        status: 'unreadable',
+        method: undefined,
+        path: undefined,
+        operationId: undefined,
+        httpStatus: undefined,
+        encrypted: undefined,
+        checks: undefined,
+        violations: [],
+        undocumentedFields: [],
+        reason: item.reason,
+      };
     }
     return this.validateExchange(item.exchange);
   }
@@ -70,16 +84,9 @@ export class ExchangeValidator {
   validateExchange(exchange: Exchange): ExchangeRecord {
     const { request, response } = exchange;
     const match = this.matcher.match(request.method, request.url);
-    const head = {
-      index: exchange.index,
-      source: exchange.source,
-      ...(exchange.id === undefined ? {} : { id: exchange.id }),
-      method: request.method,
-      path: match.path,
-      ...(response ? { httpStatus: response.status } : {}),
-    };
+    const httpStatus = response?.status;
     if (match.kind === 'undocumented') {
-      return { ...head, status: 'undocumented', violations: [], undocumentedFields: [], reason: match.reason };
+      return record(exchange, 'undocumented', match.path, undefined, httpStatus, undefined, undefined, [], [], match.reason);
     }
     const prepared = this.prepared.get(match.operation.operationId)!;
     const operation = prepared.operation;
@@ -87,11 +94,11 @@ export class ExchangeValidator {
     const undocumented: UndocumentedField[] = [];
     const encrypted = request.headers.has('encrypt');
 
-    violations.push(...checkGatewayHeaders('request', request.headers, encrypted, this.redactor));
-    if (response) {
+    checkGatewayHeaders('request', request.headers, encrypted, this.redactor, violations);
+    if (response && response.status === 200) {
       const responseEncrypted = response.headers.has('encrypt');
-      if (response.status === 200) violations.push(...checkGatewayHeaders('response', response.headers, responseEncrypted, this.redactor));
-      if (encrypted !== responseEncrypted && response.status === 200) {
+      checkGatewayHeaders('response', response.headers, responseEncrypted, this.redactor, violations);
+      if (encrypted !== responseEncrypted) {
         violations.push({
           direction: 'response',
           category: 'encryption',
@@ -103,7 +110,7 @@ export class ExchangeValidator {
     }
 
     const protocol = checkProtocol(exchange, operation.path, this.options.keys);
-    violations.push(...protocol.violations);
+    for (const v of protocol.violations) violations.push(v);
 
     const requestData = this.checkBodyText('request', protocol.requestBody, request.body !== undefined, prepared, violations, undocumented);
     let responseData: unknown;
@@ -118,17 +125,11 @@ export class ExchangeValidator {
       responseOk = responseData !== undefined;
     }
 
-    if (this.flow && requestData !== undefined) violations.push(...this.flow.check(operation, exchange.index, requestData, responseData, responseOk));
-
-    return {
-      ...head,
-      operationId: operation.operationId,
-      status: violations.length === 0 ? 'valid' : 'invalid',
-      encrypted,
-      checks: { requestSignature: protocol.requestSignature, responseSignature: protocol.responseSignature, decryption: protocol.decryption },
-      violations,
-      undocumentedFields: undocumented,
-    };
+    if (this.flow && requestData !== undefined) {
+      for (const v of this.flow.check(operation, exchange.index, requestData, responseData, responseOk)) violations.push(v);
+    }
+    const checks = { requestSignature: protocol.requestSignature, responseSignature: protocol.responseSignature, decryption: protocol.decryption };
+    return record(exchange, violations.length === 0 ? 'valid' : 'invalid', match.path, operation.operationId, httpStatus, encrypted, checks, violations, undocumented, undefined);
   }
 
   /** Parses and validates one body; returns the parsed value (undefined when absent, unreadable or encrypted). */
@@ -157,8 +158,38 @@ export class ExchangeValidator {
       direction === 'request' ? prepared.requestMarks : prepared.responseMarks,
       this.redactor,
     );
-    violations.push(...outcome.violations);
-    undocumented.push(...outcome.undocumented);
+    for (const v of outcome.violations) violations.push(v);
+    for (const f of outcome.undocumented) undocumented.push(f);
     return parsed.value;
   }
+}
+
+/** Every record has the same shape (absent members are undefined, which JSON leaves out): cheap to build. */
+function record(
+  exchange: Exchange,
+  status: ExchangeRecord['status'],
+  path: string,
+  operationId: string | undefined,
+  httpStatus: number | undefined,
+  encrypted: boolean | undefined,
+  checks: ExchangeRecord['checks'],
+  violations: Violation[],
+  undocumentedFields: UndocumentedField[],
+  reason: string | undefined,
+): ExchangeRecord {
+  return {
+    index: exchange.index,
+    source: exchange.source,
+    id: exchange.id,
+    status,
+    method: exchange.request.method,
+    path,
+    operationId,
+    httpStatus,
+    encrypted,
+    checks,
+    violations,
+    undocumentedFields,
+    reason,
+  };
 }

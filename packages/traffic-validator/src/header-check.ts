@@ -1,8 +1,40 @@
-import { isRequestTime, parseEncryptHeader, parseSignatureHeader } from '@zoloz-openapi/gateway-protocol';
+import { CONTENT_TYPE_ENCRYPTED, CONTENT_TYPE_JSON, isRequestTime, parseEncryptHeader, parseSignatureHeader } from '@zoloz-openapi/gateway-protocol';
 import type { Redactor } from './redaction.js';
 import type { Direction, HeaderMap, Violation } from './types.js';
 
 const CLIENT_ID = /^\d{16}$/;
+
+/**
+ * The exact shape every official SDK sends (`algorithm=RSA256, signature=<percent-encoded base64>`). Matching it
+ * (plus a length check) implies the protocol parser accepts the header, without decoding ~350 characters per
+ * exchange; anything else goes through the parser, which also explains what is wrong.
+ */
+const CANONICAL_PREFIX = 'algorithm=RSA256, signature=';
+// Unambiguous (each repetition starts with an escape), so no catastrophic backtracking on hostile input.
+const CANONICAL_SIGNATURE = /^algorithm=RSA256, signature=[A-Za-z0-9]*(?:%2[BbFf][A-Za-z0-9]*)*(?:%3[Dd]){0,2}$/;
+
+export function canonicalSignature(value: string): boolean {
+  if (!CANONICAL_SIGNATURE.test(value)) return false;
+  // Decoded base64 length: each escape is one character; trailing `=` padding does not count.
+  let escapes = 0;
+  for (let i = value.indexOf('%', CANONICAL_PREFIX.length); i !== -1; i = value.indexOf('%', i + 1)) escapes += 1;
+  let padding = 0;
+  for (let end = value.length; value.charCodeAt(end - 3) === 37 && value.charCodeAt(end - 2) === 51; end -= 3) padding += 1;
+  const length = value.length - CANONICAL_PREFIX.length - 2 * escapes - padding;
+  return length > 0 && length % 4 !== 1;
+}
+
+/** Time headers repeat (one-second resolution): remember recent verdicts, bounded. */
+const timeVerdicts = new Map<string, boolean>();
+function validTime(value: string): boolean {
+  let verdict = timeVerdicts.get(value);
+  if (verdict === undefined) {
+    verdict = isRequestTime(value);
+    if (timeVerdicts.size >= 4096) timeVerdicts.clear();
+    timeVerdicts.set(value, verdict);
+  }
+  return verdict;
+}
 
 /** Header names as the gateway writes them, for reports. */
 const DISPLAY: Record<string, string> = {
@@ -19,8 +51,7 @@ const DISPLAY: Record<string, string> = {
  * body's mode, Client-Id, Request-Time / Response-Time, Signature, Encrypt. Signatures are only
  * parsed here; verifying them needs keys (protocol-check).
  */
-export function checkGatewayHeaders(direction: Direction, headers: HeaderMap, encrypted: boolean, redactor: Redactor): Violation[] {
-  const out: Violation[] = [];
+export function checkGatewayHeaders(direction: Direction, headers: HeaderMap, encrypted: boolean, redactor: Redactor, out: Violation[] = []): Violation[] {
   const problem = (name: string, keyword: string, message: string, value?: string): void => {
     const display = DISPLAY[name] ?? name;
     out.push({
@@ -35,7 +66,7 @@ export function checkGatewayHeaders(direction: Direction, headers: HeaderMap, en
 
   const contentType = headers.get('content-type');
   if (contentType === undefined) problem('content-type', 'missing', 'header is missing');
-  else {
+  else if (contentType !== (encrypted ? CONTENT_TYPE_ENCRYPTED : CONTENT_TYPE_JSON)) {
     const [media = '', ...params] = contentType.split(';').map((p) => p.trim().toLowerCase());
     const want = encrypted ? 'text/plain' : 'application/json';
     if (media !== want) {
@@ -54,11 +85,11 @@ export function checkGatewayHeaders(direction: Direction, headers: HeaderMap, en
   const timeName = direction === 'request' ? 'request-time' : 'response-time';
   const time = headers.get(timeName);
   if (time === undefined) problem(timeName, 'missing', 'header is missing');
-  else if (!isRequestTime(time)) problem(timeName, 'format', "is not yyyy-MM-dd'T'HH:mm:ss±HHMM", time);
+  else if (!validTime(time)) problem(timeName, 'format', "is not yyyy-MM-dd'T'HH:mm:ss±HHMM", time);
 
   const signature = headers.get('signature');
   if (signature === undefined) problem('signature', 'missing', 'header is missing');
-  else {
+  else if (!canonicalSignature(signature)) {
     const error = parseError(() => parseSignatureHeader(signature));
     if (error !== undefined) problem('signature', 'format', `is malformed: ${error}`, signature);
   }

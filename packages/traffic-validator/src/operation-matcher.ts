@@ -29,7 +29,21 @@ export class OperationMatcher {
     for (const list of this.byLastSegment.values()) list.sort((a, b) => b.segments.length - a.segments.length);
   }
 
+  /** Captures repeat a handful of URLs: remember recent results, bounded. */
+  private readonly recent = new Map<string, MatchResult>();
+
   match(method: string, url: string): MatchResult {
+    const key = `${method} ${url}`;
+    let result = this.recent.get(key);
+    if (result === undefined) {
+      result = this.lookup(method, url);
+      if (this.recent.size >= 4096) this.recent.clear();
+      this.recent.set(key, result);
+    }
+    return result;
+  }
+
+  private lookup(method: string, url: string): MatchResult {
     const path = pathOf(url);
     const segments = splitPath(path);
     const last = segments[segments.length - 1] ?? '';

@@ -19,6 +19,10 @@ export interface ProtocolOutcome {
  */
 export function checkProtocol(exchange: Exchange, signedPath: string, keys: TrafficKeys | undefined): ProtocolOutcome {
   const { request, response } = exchange;
+  // The common case without keys: nothing to verify or decrypt.
+  if (keys === undefined && !request.headers.has('encrypt') && response?.headers.has('encrypt') !== true) {
+    return { requestBody: request.body, responseBody: response?.body, requestSignature: 'skipped', responseSignature: response ? 'skipped' : 'not-applicable', decryption: 'not-applicable', violations: [] };
+  }
   const violations: Violation[] = [];
   const clientId = keys?.clientId ?? request.headers.get('client-id') ?? '';
   const requestEncrypted = request.headers.has('encrypt');

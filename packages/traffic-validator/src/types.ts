@@ -85,19 +85,19 @@ export type ExchangeStatus = 'valid' | 'invalid' | 'undocumented' | 'unreadable'
 export interface ExchangeRecord {
   readonly index: number;
   readonly source: CaptureSource;
-  readonly id?: string;
+  readonly id?: string | undefined;
   readonly status: ExchangeStatus;
-  readonly method?: string;
-  readonly path?: string;
-  readonly operationId?: string;
-  readonly httpStatus?: number;
-  readonly encrypted?: boolean;
+  readonly method?: string | undefined;
+  readonly path?: string | undefined;
+  readonly operationId?: string | undefined;
+  readonly httpStatus?: number | undefined;
+  readonly encrypted?: boolean | undefined;
   /** Which protocol checks ran: signatures verified / bodies decrypted (only possible with --keys). */
-  readonly checks?: { readonly requestSignature: CheckOutcome; readonly responseSignature: CheckOutcome; readonly decryption: CheckOutcome };
+  readonly checks?: { readonly requestSignature: CheckOutcome; readonly responseSignature: CheckOutcome; readonly decryption: CheckOutcome } | undefined;
   readonly violations: readonly Violation[];
   readonly undocumentedFields: readonly UndocumentedField[];
   /** Only for unreadable items. */
-  readonly reason?: string;
+  readonly reason?: string | undefined;
 }
 
 export type CheckOutcome = 'passed' | 'failed' | 'skipped' | 'not-applicable';
