@@ -91,7 +91,6 @@ function shape(kind) {
   return line(check, checkRequest, r);
 }
 const shapes = { small: shape('small'), field: shape('field'), image: shape('image') };
-if (process.env.DUMP_SMALL) { writeFileSync("/tmp/small.line", shapes.small); process.exit(0); }
 
 // ---------- 1. in-memory: validation vs JSON.parse on the same lines ----------
 function parseAll(lines) {
@@ -130,8 +129,14 @@ for (const [name, l] of Object.entries(shapes)) {
   const targetBytes = QUICK ? 8e6 : 40e6;
   const count = Math.max(8, Math.round(targetBytes / l.length));
   const lines = Array.from({ length: count }, () => l);
-  const invalid = validateAll(lines.slice(0, 2)); // warm-up, and a sanity check that the shape is valid
+  const invalid = validateAll(lines.slice(0, 2)); // a sanity check that the shape is valid
   if (invalid !== 0) throw new Error(`bench shape ${name} is not valid against the spec`);
+  // Warm up (JIT tiers) on both sides: long captures run in steady state.
+  for (let w = 0; w < 2; w += 1) {
+    parseAll(lines);
+    parseLines(lines);
+    validateAll(lines);
+  }
   const p = [];
   const lp = [];
   const v = [];
@@ -206,6 +211,10 @@ function runCli(args) {
   const rssKb = Number(r.stderr.trim().split('\n').at(-1));
   return { code: r.status, ms, rssMB: rssKb / 1024, stdout: r.stdout };
 }
+// The same CLI on a 20 MB capture: the memory floor (node + the compiled validators), to show flatness.
+const smallCap = writeCapture(join(dir, 'floor.jsonl'), 20e6, [...Array(40).fill(shapes.small), ...Array(8).fill(shapes.field), shapes.image]);
+const floor = runCli(['validate-traffic', smallCap.path, '--format', 'json', '-o', '/dev/null']);
+rmSync(smallCap.path);
 const rssRuns = {};
 for (const format of ['json', 'pretty']) {
   const r = runCli(['validate-traffic', big.path, '--format', format, '-o', '/dev/null']);
@@ -225,7 +234,7 @@ const redoclyBin = (() => {
 })();
 const help = redoclyBin ? spawnSync(process.execPath, [redoclyBin, '--help'], { encoding: 'utf8', cwd: ROOT }) : undefined;
 if (help && /\bdrift\b/.test(help.stdout + help.stderr)) {
-  const count = QUICK ? 200 : 1000;
+  const count = QUICK ? 300 : 3000;
   const entries = [initLine, ...Array(count).fill(shapes.small)].map((l) => {
     const r = JSON.parse(l);
     const h = (o) => Object.entries(o).map(([name, value]) => ({ name, value }));
@@ -264,6 +273,7 @@ for (const [name, r] of Object.entries(endToEnd)) {
   console.log(`${pad(name, 8)}${pad(f(r.bytes / 1e6, 0), 10)}${pad(r.exchanges, 11)}${pad(f(r.baselineMs, 0), 10)}${pad(f(r.validateMs, 0), 10)}${pad(f(r.ratio), 9)}${pad(f(r.mbPerSecond, 0), 8)}${f(r.exchangesPerSecond, 0)}`);
 }
 console.log(`\nCLI on a ${f(big.bytes / 1e9, 2)} GB JSONL capture (${big.exchanges} exchanges, mixed shapes), peak RSS via /usr/bin/time:`);
+console.log(`  (same CLI on a 20 MB capture: peak RSS ${f(floor.rssMB, 0)} MB)`);
 for (const [format, r] of Object.entries(rssRuns)) console.log(`  --format ${pad(format, 7)} peak RSS ${f(r.rssMB, 0)} MB, ${f(r.seconds, 1)} s, ${f(r.mbPerSecond, 0)} MB/s, ${f(r.exchangesPerSecond, 0)} exchanges/s`);
 console.log(drift ? `\nredocly drift (experimental, @redocly/cli) on a ${drift.exchanges}-entry HAR: ${f(drift.redoclyMs, 0)} ms (exit ${drift.redoclyExit}); validate-traffic: ${f(drift.oursMs, 0)} ms → ${f(drift.ratio)}× faster (both whole CLI processes)` : '\nredocly drift: not available');
 
@@ -278,6 +288,8 @@ const result = {
     exchangesPerSecondByShape: Object.fromEntries(Object.entries(endToEnd).map(([k, r]) => [k, Math.round(r.exchangesPerSecond)])),
     peakRssMB: Math.round(Math.max(...Object.values(rssRuns).map((r) => r.rssMB))),
     peakRssCaptureGB: Number((big.bytes / 1e9).toFixed(2)),
+    peakRssOn20MBCaptureMB: Math.round(floor.rssMB),
+    bigCaptureMBPerSecond: Math.round(rssRuns.json.mbPerSecond),
     ratioVsRedoclyDrift: drift ? Number(drift.ratio.toFixed(2)) : null,
   },
 };

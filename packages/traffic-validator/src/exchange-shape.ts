@@ -27,10 +27,11 @@ function headersFrom(value: unknown, where: string): HeaderMap {
     return map;
   }
   if (isRecord(value)) {
-    for (const [name, raw] of Object.entries(value)) {
+    for (const name in value) {
+      const raw = value[name];
       const lower = name.toLowerCase();
-      const first = Array.isArray(raw) ? raw[0] : raw;
-      if (!map.has(lower)) map.set(lower, headerValue(first, `${where}.${name}`));
+      const first = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw[0] : raw;
+      if (!map.has(lower)) map.set(lower, typeof first === 'string' ? first : headerValue(first, `${where}.${name}`));
     }
     return map;
   }

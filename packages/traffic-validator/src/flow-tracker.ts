@@ -13,10 +13,16 @@ export class FlowTracker {
   private readonly transactions = new Map<string, Set<string>>();
   private readonly nonIdempotentSeen = new Map<string, Map<string, number>>();
 
+  private readonly places = new Map<string, { product: string; action: string }>();
+
   check(operation: OperationInfo, index: number, request: unknown, response: unknown, responseOk: boolean): Violation[] {
     const out: Violation[] = [];
-    const product = productOf(operation.path);
-    const action = lastSegment(operation.path);
+    let place = this.places.get(operation.operationId);
+    if (!place) {
+      place = { product: productOf(operation.path), action: lastSegment(operation.path) };
+      this.places.set(operation.operationId, place);
+    }
+    const { product, action } = place;
     if (action === 'checkresult') {
       const id = stringField(request, 'transactionId');
       if (id !== undefined && !this.transactions.get(product)?.has(id)) {
