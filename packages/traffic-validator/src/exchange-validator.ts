@@ -19,6 +19,8 @@ interface PreparedOperation {
   readonly operation: OperationInfo;
   readonly request: BodyValidators;
   readonly response: BodyValidators;
+  /** Validators for documented non-200 statuses (`default` included). */
+  readonly otherResponses: ReadonlyMap<string, BodyValidators>;
   readonly requestMarks: readonly PersonalField[] | undefined;
   readonly responseMarks: readonly PersonalField[] | undefined;
 }
@@ -47,10 +49,15 @@ export class ExchangeValidator {
       return { normal, strict: validatorNamed(this.spec.strictValidators, name) };
     };
     const marks = this.spec.personalData[operation.operationId];
+    const otherResponses = new Map<string, BodyValidators>();
+    for (const [status, name] of Object.entries(this.spec.otherResponseValidators?.[operation.operationId] ?? {})) {
+      if (validatorNamed(this.spec.validators, name)) otherResponses.set(status, pick(name));
+    }
     return {
       operation,
       request: pick(operation.requestValidator),
       response: pick(operation.responseValidator),
+      otherResponses,
       requestMarks: marks?.request,
       responseMarks: marks?.response,
     };
@@ -117,12 +124,14 @@ export class ExchangeValidator {
     let responseOk = false;
     if (!response) {
       violations.push({ direction: 'response', category: 'http', pointer: '', keyword: 'missing', message: 'no response was recorded for this request' });
-    } else if (response.status !== 200) {
-      // The gateway answers business and gateway errors alike with HTTP 200 and a `result` body.
-      violations.push({ direction: 'response', category: 'http', pointer: '', keyword: 'status', message: `HTTP status ${response.status} is not documented (the gateway answers 200)` });
-    } else {
-      responseData = this.checkBodyText('response', protocol.responseBody, response.body !== undefined, prepared, violations, undocumented);
+    } else if (response.status === 200) {
+      responseData = this.checkBodyText('response', protocol.responseBody, response.body !== undefined, prepared, violations, undocumented, prepared.response);
       responseOk = responseData !== undefined;
+    } else {
+      // Another status is documented only through the operation's own entry or `default` (a body with just `result`).
+      const other = prepared.otherResponses.get(String(response.status)) ?? prepared.otherResponses.get('default');
+      if (other) this.checkBodyText('response', protocol.responseBody, response.body !== undefined, prepared, violations, undocumented, other);
+      else violations.push({ direction: 'response', category: 'http', pointer: '', keyword: 'status', message: `HTTP status ${response.status} is not documented for this operation` });
     }
 
     if (this.flow && requestData !== undefined) {
@@ -140,6 +149,7 @@ export class ExchangeValidator {
     prepared: PreparedOperation,
     violations: Violation[],
     undocumented: UndocumentedField[],
+    validators: BodyValidators = direction === 'request' ? prepared.request : prepared.response,
   ): unknown {
     if (text === undefined) {
       // Recorded but still encrypted: decryption was skipped (no keys) or already reported as failed.
@@ -154,7 +164,7 @@ export class ExchangeValidator {
     const outcome = checkBody(
       direction,
       parsed.value,
-      direction === 'request' ? prepared.request : prepared.response,
+      validators,
       direction === 'request' ? prepared.requestMarks : prepared.responseMarks,
       this.redactor,
     );

@@ -59,8 +59,9 @@ What is checked, per exchange:
   - content types: application/json (plain) or text/plain (RSA_AES-encrypted), charset UTF-8.
   - gateway headers: Client-Id (16 digits), Request-Time / Response-Time (yyyy-MM-dd'T'HH:mm:ss±HHMM),
     Signature (algorithm=RSA256, signature=…), Encrypt (algorithm=RSA_AES, symmetricKey=…); a response
-    must be encrypted exactly when its request was. HTTP status other than 200 and a missing response
-    are violations.
+    must be encrypted exactly when its request was. A missing response is a violation; a status other
+    than 200 is checked against the operation's response for it (the spec's "default": only "result"),
+    and is a violation when the operation documents none.
   - with --keys: signatures verified over the raw bytes, encrypted bodies decrypted before validation.
   - undocumented fields (not listed by the spec; the real gateway sends some) are reported separately
     and do not make an exchange invalid.

@@ -38,6 +38,11 @@ export interface SpecRuntime {
   /** The same names with `unevaluatedProperties: false` on documented objects. */
   readonly strictValidators: Readonly<Record<string, unknown>>;
   readonly personalData: PersonalDataMarks;
+  /**
+   * Validator names for responses other than 200, per operation and status (`default` included), from the
+   * bundled spec's `responses`. The operations table names only the 200 validator.
+   */
+  readonly otherResponseValidators?: { readonly [operationId: string]: { readonly [status: string]: string } | undefined };
 }
 
 export function validatorNamed(table: Readonly<Record<string, unknown>>, name: string): Validator | undefined {

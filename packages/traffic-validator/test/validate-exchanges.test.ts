@@ -129,7 +129,11 @@ describe('mutated exchanges report the exact pointers', () => {
     const notJson = { ...base, request: { ...base.request, body: '{"bizId": ' } };
     expect(pointers(await one(notJson))).toEqual(expect.arrayContaining([['request', '', 'json']]));
     expect(pointers(await one({ ...base, response: null }))).toEqual([['response', '', 'missing']]);
-    expect(pointers(await one({ ...base, response: { ...base.response, status: 502 } }))).toEqual([['response', '', 'status']]);
+    // Other statuses are validated against the operation's `default` response (a body with only `result`).
+    const gatewayError = JSON.stringify({ result: { resultStatus: 'F', resultCode: 'INVALID_ARGUMENT', resultMessage: 'Invalid argument.' } });
+    const documented = await one({ ...base, response: { status: 422, headers: { 'Content-Type': 'application/json' }, body: gatewayError } });
+    expect([documented.status, documented.httpStatus, documented.violations]).toEqual(['valid', 422, []]);
+    expect(pointers(await one({ ...base, response: { status: 502, headers: {}, body: '{}' } }))).toEqual([['response', '/result', 'required']]);
   });
 
   it('unknown paths and methods are undocumented, never dropped', async () => {

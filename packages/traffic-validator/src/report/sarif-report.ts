@@ -10,7 +10,7 @@ const RULES = [
   ['encryption', 'An encrypted body cannot be decrypted, or encryption modes differ'],
   ['body', 'A body is missing or not JSON'],
   ['flow', 'A cross-exchange check failed (unknown transactionId, repeated non-idempotent call)'],
-  ['http', 'No response, or an undocumented HTTP status'],
+  ['http', 'No response, or an HTTP status the operation does not document'],
   ['undocumented-operation', 'The request matches no documented operation'],
   ['undocumented-field', 'A field the spec does not list (accepted; reported for information)'],
   ['unreadable', 'A capture line or HAR entry could not be read'],
