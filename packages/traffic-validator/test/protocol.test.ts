@@ -65,6 +65,15 @@ describe('with keys: signatures verified, encrypted bodies decrypted before vali
     expect([withoutKeys.status, withoutKeys.checks?.decryption]).toEqual(['valid', 'skipped']);
   });
 
+  it('does not blame the capture when the response key does not open the request (no echo)', async () => {
+    const record = exchangeRecord(op, request, response, { encrypt: true, echoKey: false });
+    const r = await check(record, allKeys);
+    expect([r.status, r.checks?.decryption, r.violations]).toEqual(['valid', 'skipped', []]);
+    const k = testKeys();
+    const both = await check(record, { ...allKeys, zolozPrivateKey: k.zoloz.privateKey });
+    expect([both.status, both.checks?.decryption]).toEqual(['valid', 'passed']);
+  });
+
   it('reports an encrypted body that does not decrypt with the given key', async () => {
     const record = exchangeRecord(op, request, response, { encrypt: true });
     const k = testKeys();

@@ -24,6 +24,7 @@ export class PrettyReport implements ReportSink {
   private notDecrypted = 0;
   private requestSigSkipped = 0;
   private responseSigSkipped = 0;
+  private readonly passed = { requestSignature: 0, responseSignature: 0, decryption: 0 };
 
   start(meta: ReportMeta): string {
     this.meta = meta;
@@ -52,6 +53,9 @@ export class PrettyReport implements ReportSink {
       if (record.checks.decryption === 'skipped') this.notDecrypted += 1;
       if (record.checks.requestSignature === 'skipped') this.requestSigSkipped += 1;
       if (record.checks.responseSignature === 'skipped') this.responseSigSkipped += 1;
+      if (record.checks.requestSignature === 'passed') this.passed.requestSignature += 1;
+      if (record.checks.responseSignature === 'passed') this.passed.responseSignature += 1;
+      if (record.checks.decryption === 'passed') this.passed.decryption += 1;
     }
     return '';
   }
@@ -70,6 +74,10 @@ export class PrettyReport implements ReportSink {
     if (this.requestSigSkipped > 0) skipped.push(`${this.requestSigSkipped} request signature(s) not verified (give --keys with merchantPublicKey)`);
     if (this.responseSigSkipped > 0) skipped.push(`${this.responseSigSkipped} response signature(s) not verified (give --keys with zolozPublicKey)`);
     if (skipped.length > 0) lines.push('Not checked', ...skipped.map((s) => `  - ${s}`), '');
+    const { requestSignature, responseSignature, decryption } = this.passed;
+    if (requestSignature + responseSignature + decryption > 0) {
+      lines.push(`Verified: ${requestSignature} request signature(s), ${responseSignature} response signature(s); decrypted: ${decryption} exchange(s)`, '');
+    }
     if (meta && !meta.showValues) lines.push('Values of personal fields are redacted (type, length, keyed hash); --show-values shows them.');
     lines.push(
       `Summary: ${summary.total} exchange(s): ${summary.valid} valid, ${summary.invalid} invalid, ${summary.undocumented} undocumented, ${summary.unreadable} unreadable` +

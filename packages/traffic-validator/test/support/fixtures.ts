@@ -75,6 +75,8 @@ export function testKeys(): TestKeys {
 
 export interface RecordOptions {
   readonly encrypt?: boolean;
+  /** The gateway answers with the request's AES key (default true), or a fresh one. */
+  readonly echoKey?: boolean;
   readonly time?: string;
   readonly id?: string;
   /** Prefix in front of the documented path (a proxy's base path). */
@@ -101,7 +103,7 @@ export function exchangeRecord(op: TableOperation, request: unknown, response: u
     body: JSON.stringify(response),
     signingKey: k.zoloz.privateKey,
     time: time.replace(':00+', ':01+'),
-    ...(options.encrypt && req.aesKey ? { encryptFor: k.merchant.publicKey, aesKey: req.aesKey } : {}),
+    ...(options.encrypt && req.aesKey ? { encryptFor: k.merchant.publicKey, ...(options.echoKey === false ? {} : { aesKey: req.aesKey }) } : {}),
   });
   return {
     ...(options.id === undefined ? {} : { id: options.id }),
