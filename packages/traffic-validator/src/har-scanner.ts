@@ -28,7 +28,10 @@ export class HarEntryScanner {
   private rootDone = false;
   private entriesSeen = false;
   private inString = false;
+  /** Key mode only: the next byte is escaped. */
   private escape = false;
+  /** Fast mode: backslashes ending the previous chunk, inside the current string. */
+  private pendingBackslashes = 0;
   private keyBytes: number[] | undefined;
   private bomChecked = false;
   // The entry being cut: parts from earlier chunks, and where it starts in the current one.
@@ -47,8 +50,6 @@ export class HarEntryScanner {
       if (n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
     }
     if (this.elementParts) this.elementStart = 0;
-    let nextQuote = -1;
-    let nextBackslash = -1;
     while (i < n) {
       if (this.inString) {
         if (this.escape) {
@@ -69,17 +70,20 @@ export class HarEntryScanner {
           i += 1;
           continue;
         }
-        // Inside entries strings are long (base64 images): jump to the next quote or backslash.
-        if (nextQuote < i) nextQuote = indexOrEnd(chunk, QUOTE, i);
-        if (nextBackslash < i) nextBackslash = indexOrEnd(chunk, BACKSLASH, i);
-        if (nextBackslash < nextQuote) {
-          this.escape = true;
-          i = nextBackslash + 1;
-          continue;
+        // Inside entries strings are long (base64 images, escaped JSON bodies): jump from quote to quote; a
+        // quote preceded by an odd run of backslashes is escaped. Runs may continue from the previous chunk.
+        const q = chunk.indexOf(QUOTE, i);
+        if (q === -1) {
+          const run = backslashRun(chunk, n - 1, i);
+          this.pendingBackslashes = run === n - i ? this.pendingBackslashes + run : run;
+          i = n;
+          break;
         }
-        if (nextQuote === n) break;
-        this.inString = false;
-        i = nextQuote + 1;
+        let run = backslashRun(chunk, q - 1, i);
+        if (run === q - i) run += this.pendingBackslashes;
+        this.pendingBackslashes = 0;
+        i = q + 1;
+        if (run % 2 === 0) this.inString = false;
         continue;
       }
       const c = chunk[i]!;
@@ -95,6 +99,7 @@ export class HarEntryScanner {
       switch (c) {
         case QUOTE:
           this.inString = true;
+          this.pendingBackslashes = 0;
           if (top && !top.array && top.expectKey && this.stack.length <= 2) this.keyBytes = [];
           break;
         case 0x7b: // {
@@ -173,9 +178,11 @@ export class HarEntryScanner {
   }
 }
 
-function indexOrEnd(chunk: Buffer, byte: number, from: number): number {
-  const at = chunk.indexOf(byte, from);
-  return at === -1 ? chunk.length : at;
+/** Consecutive backslashes ending at `end` (inclusive), not looking before `from`. */
+function backslashRun(chunk: Buffer, end: number, from: number): number {
+  let j = end;
+  while (j >= from && chunk[j] === BACKSLASH) j -= 1;
+  return end - j;
 }
 
 /** Streams HAR entries from a byte stream. */

@@ -26,6 +26,19 @@ describe('HarEntryScanner', () => {
     );
   });
 
+  it('cuts any JSON values out exactly, escapes and backslash runs across chunk boundaries included', async () => {
+    const text = fc.string({ unit: fc.constantFrom('\\', '"', 'a', '{', '}', '[', ']', ',', 'é', '\n'), maxLength: 12 });
+    const value = fc.oneof(text, fc.dictionary(text, fc.oneof(text, fc.integer(), fc.array(text, { maxLength: 3 })), { maxKeys: 4 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(value, { maxLength: 6 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 5 }), async (entries, sizes) => {
+        const doc = JSON.stringify({ log: { entries, after: ['"\\'] } });
+        const items = await collect(readHarEntries(chunkedStream(doc, sizes)));
+        expect(items).toEqual(entries.map((v, entry) => ({ kind: 'value', entry, value: v })));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('reports a malformed entry with its index and keeps going', async () => {
     const text = `{"log":{"entries":[${JSON.stringify(tricky[0])},{"request": nope},${JSON.stringify(tricky[1])}, 42 ]}}`;
     const items = await collect(readHarEntries(chunkedStream(text, [7])));
