@@ -136,6 +136,8 @@ export function createZolozClient(options: ZolozClientOptions): ZolozClient {
         direction: 'response', path: op.path, clientId: s.clientId, headers: response.headers, body: raw,
         verifyWith: s.verify && s.zolozKey ? s.zolozKey : false,
         decryptWith: s.merchantKey,
+        // a plain request gets a plain response; an encrypted one usually an encrypted one (errors may be plain)
+        ...(s.encrypt ? {} : { expectEncrypted: false }),
       }).body;
     } catch (err) {
       if (err instanceof SignatureVerificationError) {

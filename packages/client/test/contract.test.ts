@@ -75,6 +75,15 @@ describe('every named example of every operation, through the client', () => {
     });
   }
 
+  it('a request Prism finds invalid gets the spec’s INVALID_ARGUMENT result (HTTP 422, returned as data)', async () => {
+    const client = testClient(proxy.url, { validateResponses: 'throw' });
+    for (const op of operations) {
+      const body = { ...(requestExample(op.path, op.examples.requests[0]!) as object), bizId: 12345 };
+      const res = await callOf(client)(op.operationId, body);
+      expect(res.result).toMatchObject({ resultStatus: 'F', resultCode: 'INVALID_ARGUMENT' });
+    }
+  });
+
   it('the typed methods reach the same operations', async () => {
     const client = testClient(proxy.url);
     const rid = await client.realId.initialize(requestExample('/api/v1/zoloz/realid/initialize', 'realIdInitialize-h5') as never, {

@@ -100,8 +100,13 @@ export interface OpenOptions {
   readonly verifyWith: KeyInput | false;
   /** The receiver's private key, needed when the message carries an `Encrypt` header. */
   readonly decryptWith?: KeyInput;
-  /** Reject a message without an `Encrypt` header (default: accept it as plain, as the Java SDK does). */
-  readonly requireEncrypted?: boolean;
+  /**
+   * Whether the body is expected to be encrypted. Default (undefined): decrypt iff an `Encrypt` header is present,
+   * as the Java SDK does. `true`: reject a message without one. `false`: the body is plain and any `Encrypt`
+   * header is ignored — per the protocol a plain request gets a plain response, and mocks such as Prism emit
+   * example `Encrypt` headers on plain responses.
+   */
+  readonly expectEncrypted?: boolean;
 }
 
 export interface OpenedMessage {
@@ -145,10 +150,10 @@ export function openMessage(opts: OpenOptions): OpenedMessage {
     }
   }
   const verified = opts.verifyWith !== false;
-  const encryptHeader = getHeader(opts.headers, HEADER.encrypt);
+  const encryptHeader = opts.expectEncrypted === false ? undefined : getHeader(opts.headers, HEADER.encrypt);
   const base = time === undefined ? { verified } : { verified, time };
   if (encryptHeader === undefined) {
-    if (opts.requireEncrypted) throw new DecryptionError(`${opts.direction} is not encrypted`);
+    if (opts.expectEncrypted) throw new DecryptionError(`${opts.direction} is not encrypted`);
     return { ...base, body: opts.body, encrypted: false };
   }
   const { symmetricKey } = parseEncryptHeader(encryptHeader);

@@ -103,10 +103,16 @@ describe('sealMessage / openMessage', () => {
       /no decryption key/,
     );
   });
-  it('a malformed Encrypt header is a MalformedHeaderError; requireEncrypted rejects a plain message', () => {
+  it('a malformed Encrypt header is a MalformedHeaderError; expectEncrypted: true rejects a plain message', () => {
     const sealed = gatewayResponse(false);
     expect(() => open({ ...sealed, headers: { ...sealed.headers, Encrypt: 'algorithm=RSA_AES' } })).toThrow(MalformedHeaderError);
-    expect(() => open(sealed, { requireEncrypted: true })).toThrow(DecryptionError);
+    expect(() => open(sealed, { expectEncrypted: true })).toThrow(DecryptionError);
+  });
+  it('expectEncrypted: false ignores an Encrypt header on a plain body (a mock’s example header)', () => {
+    const sealed = gatewayResponse(false);
+    const headers = { ...sealed.headers, Encrypt: 'algorithm=RSA_AES, symmetricKey=JQ2qNPdaOf...' };
+    expect(() => open({ ...sealed, headers })).toThrow(MalformedHeaderError);
+    expect(open({ ...sealed, headers }, { expectEncrypted: false })).toMatchObject({ body: BODY, encrypted: false, verified: true });
   });
   it('a gateway can echo the request AES key and sign with keyVersion', () => {
     const req = sealMessage({ direction: 'request', path: PATH, clientId: CLIENT_ID, body: '{"bizId":"b"}', signingKey: merchant.privateKey, encryptFor: zoloz.publicKey, aesKeyBits: 128 });
