@@ -20,6 +20,9 @@ export interface BodyOutcome {
  * errors are the undocumented fields, and the normal validator gives the real violations — strict
  * errors are not reused for those, since an unknown field inside a oneOf branch can surface as a oneOf error.
  */
+/** The outcome of a valid body with nothing undocumented: shared, never mutated (the common case allocates nothing). */
+const CLEAN: BodyOutcome = Object.freeze({ violations: Object.freeze([]) as unknown as Violation[], undocumented: Object.freeze([]) as unknown as UndocumentedField[] });
+
 export function checkBody(
   direction: Direction,
   data: unknown,
@@ -27,9 +30,9 @@ export function checkBody(
   marks: readonly PersonalField[] | undefined,
   redactor: Redactor,
 ): BodyOutcome {
+  if (validators.strict?.(data)) return CLEAN;
   const undocumented: UndocumentedField[] = [];
   if (validators.strict) {
-    if (validators.strict(data)) return { violations: [], undocumented };
     let onlyUnevaluated = true;
     for (const error of validators.strict.errors ?? []) {
       if (error.keyword === 'unevaluatedProperties') {

@@ -9,14 +9,16 @@ import type { Violation } from './types.js';
  * The product is the operation path without its last segment (`/api/v1/zoloz/realid`).
  * Memory grows with the number of distinct transaction ids and bizIds, not with the bytes.
  */
+const NONE: readonly Violation[] = Object.freeze([]);
+
 export class FlowTracker {
   private readonly transactions = new Map<string, Set<string>>();
   private readonly nonIdempotentSeen = new Map<string, Map<string, number>>();
 
   private readonly places = new Map<string, { product: string; action: string }>();
 
-  check(operation: OperationInfo, index: number, request: unknown, response: unknown, responseOk: boolean): Violation[] {
-    const out: Violation[] = [];
+  check(operation: OperationInfo, index: number, request: unknown, response: unknown, responseOk: boolean): readonly Violation[] {
+    let out: Violation[] | undefined;
     let place = this.places.get(operation.operationId);
     if (!place) {
       place = { product: productOf(operation.path), action: lastSegment(operation.path) };
@@ -26,7 +28,7 @@ export class FlowTracker {
     if (action === 'checkresult') {
       const id = stringField(request, 'transactionId');
       if (id !== undefined && !this.transactions.get(product)?.has(id)) {
-        out.push({
+        (out ??= []).push({
           direction: 'exchange',
           category: 'flow',
           pointer: '/transactionId',
@@ -42,7 +44,7 @@ export class FlowTracker {
         this.nonIdempotentSeen.set(operation.operationId, seen);
         const earlier = seen.get(bizId);
         if (earlier !== undefined) {
-          out.push({
+          (out ??= []).push({
             direction: 'exchange',
             category: 'flow',
             pointer: '/bizId',
@@ -62,7 +64,7 @@ export class FlowTracker {
         set.add(id);
       }
     }
-    return out;
+    return out ?? NONE;
   }
 }
 

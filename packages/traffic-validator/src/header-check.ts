@@ -52,17 +52,7 @@ const DISPLAY: Record<string, string> = {
  * parsed here; verifying them needs keys (protocol-check).
  */
 export function checkGatewayHeaders(direction: Direction, headers: HeaderMap, encrypted: boolean, redactor: Redactor, out: Violation[] = []): Violation[] {
-  const problem = (name: string, keyword: string, message: string, value?: string): void => {
-    const display = DISPLAY[name] ?? name;
-    out.push({
-      direction,
-      category: name === 'content-type' ? 'content-type' : 'header',
-      pointer: `/headers/${display}`,
-      keyword,
-      message: `${display} ${message}`,
-      ...(value === undefined ? {} : { value: redactor.show(value, null) }),
-    });
-  };
+  const problem = (name: string, keyword: string, message: string, value?: string): void => report(out, direction, redactor, name, keyword, message, value);
 
   const contentType = headers.get('content-type');
   if (contentType === undefined) problem('content-type', 'missing', 'header is missing');
@@ -100,6 +90,18 @@ export function checkGatewayHeaders(direction: Direction, headers: HeaderMap, en
     if (error !== undefined) problem('encrypt', 'format', `is malformed: ${error}`, encrypt);
   }
   return out;
+}
+
+function report(out: Violation[], direction: Direction, redactor: Redactor, name: string, keyword: string, message: string, value?: string): void {
+  const display = DISPLAY[name] ?? name;
+  out.push({
+    direction,
+    category: name === 'content-type' ? 'content-type' : 'header',
+    pointer: `/headers/${display}`,
+    keyword,
+    message: `${display} ${message}`,
+    ...(value === undefined ? {} : { value: redactor.show(value, null) }),
+  });
 }
 
 /** The protocol library's messages never quote header values, keys or bodies; strip its header prefix. */
