@@ -14,7 +14,8 @@ Commands:
 Exit codes (both commands):
   0  everything is valid
   1  violations found (invalid, undocumented or unreadable exchanges; an invalid body)
-  2  unusable input or arguments (missing file, not a HAR/JSON Lines capture, bad option, bad keys file)
+  2  unusable input or arguments (missing file, not a HAR/JSON Lines capture, a capture with no exchange
+     at all, bad option, bad keys file)
 
 Personal data (faces, ID numbers, names…) is redacted by default in every report format, driven by the
 spec's x-zoloz-personal-data marks: a violation on a personal field shows its type, length and a short
@@ -74,7 +75,7 @@ line or HAR entry is reported with its line number (JSONL, 1-based) or entry ind
 0-based) and the run goes on. Progress is shown on stderr when it is a terminal.
 
 Exit codes: 0 all exchanges valid (undocumented fields allowed); 1 any invalid, undocumented or unreadable
-exchange; 2 unusable input or arguments.
+exchange; 2 unusable input or arguments (also an empty capture: nothing to validate is not "all valid").
 
 Redaction: a violation on a field the spec marks personal (x-zoloz-personal-data), and any value that is
 an object, an array or a string over 64 characters, shows only its type, length and a 12-hex-digit HMAC

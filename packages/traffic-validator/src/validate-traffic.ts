@@ -1,6 +1,6 @@
 import { readCapture, readCaptureStream, type CaptureFormat } from './capture-reader.js';
 import { ExchangeValidator, type ValidatorOptions } from './exchange-validator.js';
-import { openInput } from './input-stream.js';
+import { openInput, UnusableInputError } from './input-stream.js';
 import { detectFormat } from './capture-reader.js';
 import type { ReportMeta, ReportSink } from './report/sink.js';
 import { SummaryCounter } from './report/sink.js';
@@ -54,6 +54,8 @@ export async function runTrafficReport(path: string, spec: SpecRuntime, options:
   const items = readCaptureStream(input.stream, format);
   // Read the first item before writing anything, so an unusable input fails without a half-written report.
   let next = await items.next();
+  // An empty capture is almost always a broken recording or a wrong path: never let it pass a CI gate as "all valid".
+  if (next.done) throw new UnusableInputError(`${path === '-' ? 'stdin' : path}: no exchanges in the capture (empty ${format === 'har' ? 'log.entries' : 'input'})`);
   await emit(options, options.sink.start(meta));
   while (!next.done) {
     const record = validator.validate(next.value);

@@ -88,8 +88,10 @@ describe('zoloz-openapi validate-traffic (dist, plain node)', () => {
     ['no capture', ['validate-traffic'], /needs a capture file/],
     ['a bad keys file', ['validate-traffic', 'x', '--keys', join(dir, 'nokeys.json')], /--keys .*cannot read the keys file/],
     ['an unknown command', ['validate-everything'], /unknown command "validate-everything"/],
+    ['an empty capture', ['validate-traffic', join(dir, 'empty.jsonl')], /no exchanges in the capture/],
   ])('exits 2 on %s, with a precise message and no stack trace', (_name, args, message) => {
     file('x.har', 'this is not json');
+    file('empty.jsonl', '\n\n');
     const r = cli(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
