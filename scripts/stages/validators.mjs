@@ -67,6 +67,6 @@ export async function run(ctx) {
   await out.write('generated/validators/strict.mjs', strict);
   const dts = declarations(spec);
   await out.write('generated/validators/index.d.ts', dts);
-  await out.write('generated/validators/strict.d.ts', dts);
+  await out.write('generated/validators/strict.d.ts', "export * from './index.js';\n");
   return `${Object.keys(spec.components.schemas).length} validators x 2 (contract ${(contract.length / 1024).toFixed(0)} KiB, strict ${(strict.length / 1024).toFixed(0)} KiB)`;
 }

@@ -3,7 +3,6 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDist } from './helpers/build-dist.js';
 import { startGateway, type TestGateway } from './helpers/gateway.js';
 import { CLIENT_ID, merchant, zoloz } from './helpers/keys.js';
 import { readFileSync } from 'node:fs';
@@ -11,7 +10,6 @@ import { readFileSync } from 'node:fs';
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 let gw: TestGateway;
 beforeAll(async () => {
-  buildDist(pkgDir);
   gw = await startGateway();
 }, 120_000);
 afterAll(() => gw.close());

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZolozSignatureError } from '@zoloz-openapi/client';
 import { startGateway, type ReceivedRequest, type Reply, type TestGateway } from './helpers/gateway.js';
 import { CLIENT_ID, merchant, zoloz } from './helpers/keys.js';
-import { OpensslWorkdir } from './helpers/openssl.js';
+import { OpensslWorkdir } from '../../gateway-protocol/test/openssl.js';
 import { checkResultBody, testClient } from './helpers/client.js';
 
 let wd: OpensslWorkdir;

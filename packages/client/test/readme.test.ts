@@ -6,7 +6,6 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDist } from './helpers/build-dist.js';
 import { REPO_ROOT } from './helpers/prism.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
@@ -31,8 +30,6 @@ function readmeExample(): string {
 }
 
 beforeAll(async () => {
-  buildDist(pkgDir);
-  buildDist(`${REPO_ROOT}packages/mock`);
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   const port = await freePort();

@@ -3,8 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDist } from './helpers/build-dist.js';
+import { describe, expect, it } from 'vitest';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -19,7 +18,6 @@ function typecheck(project: string): { ok: boolean; output: string } {
   }
 }
 
-beforeAll(() => buildDist(pkgDir), 120_000);
 
 describe('type tests', () => {
   it('types.test-d.ts compiles: typed calls pass, and every @ts-expect-error is still needed', () => {

@@ -1,13 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildDist } from './build-dist.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 
 describe('compiled dist from plain node', () => {
   it('imports @zoloz-openapi/gateway-protocol without a TypeScript loader and reproduces V1', () => {
-    buildDist(pkgDir);
     const script = `
       import { readFileSync } from 'node:fs';
       import * as g from '@zoloz-openapi/gateway-protocol';
