@@ -79,7 +79,14 @@ export async function run(ctx) {
   await ctx.out.writeJson('generated/operations.json', table);
   await ctx.out.write(
     'generated/operations.mjs',
-    `export const operations = ${json};\n\nexport const operationsById = Object.fromEntries(operations.map((o) => [o.operationId, o]));\n`,
+    [
+      "import { createRequire } from 'node:module';",
+      '',
+      '// The table lives once, in operations.json; this module gives it a typed ES-module face.',
+      "export const operations = createRequire(import.meta.url)('./operations.json');",
+      'export const operationsById = Object.fromEntries(operations.map((o) => [o.operationId, o]));',
+      '',
+    ].join('\n'),
   );
   // JSON is also a valid TypeScript type literal: the declaration keeps every value's literal type.
   await ctx.out.write(

@@ -44,9 +44,11 @@ export async function run(ctx) {
       response: unique(personalPaths(spec, { $ref: `#/components/schemas/${response}` })),
     };
   }
-  const json = JSON.stringify(table, null, 2);
   await ctx.out.writeJson('generated/personal-data.json', table);
-  await ctx.out.write('generated/personal-data.mjs', `export const personalData = ${json};\n`);
+  await ctx.out.write(
+    'generated/personal-data.mjs',
+    "import { createRequire } from 'node:module';\n\nexport const personalData = createRequire(import.meta.url)('./personal-data.json');\n",
+  );
   await ctx.out.write(
     'generated/personal-data.d.ts',
     [
