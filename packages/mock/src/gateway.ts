@@ -17,23 +17,22 @@ import {
   sealMessage,
   type KeyInput,
 } from '@zoloz-openapi/gateway-protocol';
+import { operations, type Operation } from '@zoloz-openapi/generated/operations';
 import type { Recorder } from './record.js';
 
 /**
- * Gateway result codes the mock answers with (gateway-protocol.md §6, ZOLOZ's common codes). A wrong Client-Id
- * gets MERCHANT_NOT_FOUND: the gateway finds no merchant (and so no key) for it. ZOLOZ documents no
+ * The common gateway result codes, with the status and message the spec gives them (from the generated
+ * operations table; every operation lists the same common codes). A wrong Client-Id gets
+ * MERCHANT_NOT_FOUND: the gateway finds no merchant (and so no key) for it. ZOLOZ documents no
  * CLIENT_INVALID code.
  */
-export const GATEWAY_RESULTS = {
-  PARAM_MISSING: 'Bad request. The parameter is missing.',
-  PARAM_ILLEGAL: 'Bad request. The parameter is illegal.',
-  MSG_PARSE_ERROR: 'Bad request. The message format is invalid.',
-  SIGNATURE_INVALID: 'Unauthorized. The signature is invalid.',
-  MERCHANT_NOT_FOUND: 'Merchant not found.',
-  NO_INTERFACE_DEF: 'The requested API is not defined.',
-  SYSTEM_ERROR: 'A system error has occurred.',
-} as const;
-export type GatewayResultCode = keyof typeof GATEWAY_RESULTS;
+type CommonCode = Extract<Operation['resultCodes'][number], { source: 'common' }>;
+export type GatewayResultCode = CommonCode['code'];
+export const GATEWAY_RESULTS: ReadonlyMap<GatewayResultCode, { readonly status: string; readonly message: string }> = new Map(
+  (operations[0].resultCodes as readonly Operation['resultCodes'][number][])
+    .filter((c): c is CommonCode => c.source === 'common')
+    .map((c) => [c.code, { status: c.status, message: c.description }]),
+);
 
 export interface GatewayOptions {
   /** Base URL of the Prism mock to forward to, e.g. `http://127.0.0.1:4010`. */
@@ -160,7 +159,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
       // responses can still read the code) over the Client-Id the request carried.
       const gatewayError = (code: GatewayResultCode): void => {
         resultCode = code;
-        const body = JSON.stringify({ result: { resultStatus: code === 'SYSTEM_ERROR' ? 'U' : 'F', resultCode: code, resultMessage: GATEWAY_RESULTS[code] } });
+        const { status: resultStatus, message } = GATEWAY_RESULTS.get(code)!;
+        const body = JSON.stringify({ result: { resultStatus, resultCode: code, resultMessage: message } });
         const signAs = reqClientId && /^[^\s.]+$/.test(reqClientId) ? reqClientId : clientId;
         const sealed = sealMessage({ direction: 'response', path: safePath(path), clientId: signAs, body, signingKey: zolozKey! });
         status = 200;
