@@ -20,6 +20,12 @@ describe('operations table', () => {
     ]);
   });
 
+  it('names each operation on the client once, for the client and the docs samples alike', () => {
+    expect(operations.map((o) => `${o.clientNamespace}.${o.clientMethod}`)).toEqual([
+      'connect.initialize', 'connect.checkResult', 'connect.enroll', 'realId.initialize', 'realId.checkResult',
+    ]);
+  });
+
   it('takes idempotency from x-idempotent: only checkresult may be retried', () => {
     for (const op of operations) {
       expect(op.idempotent).toBe(spec.paths[op.path]!.post['x-idempotent']);

@@ -47,3 +47,17 @@ export function bodySchemas(op) {
   return { request, response };
 }
 
+
+/**
+ * Where an operation lives on the typed client: `v1.zoloz.connect.initialize` + `connectInitialize` ->
+ * `connect.initialize`; `v1.zoloz.realid.checkresult` + `realIdCheckResult` -> `realId.checkResult`.
+ */
+export function clientMethodOf(op) {
+  const product = op['x-zoloz-method'].split('.')[2];
+  const namespace = op.operationId.slice(0, product.length);
+  const rest = op.operationId.slice(product.length);
+  if (namespace.toLowerCase() !== product || !/^[A-Z]/.test(rest)) {
+    throw new Error(`operationId ${op.operationId} does not start with the product of ${op['x-zoloz-method']}`);
+  }
+  return { namespace, method: `${rest.charAt(0).toLowerCase()}${rest.slice(1)}` };
+}

@@ -9,17 +9,9 @@ import { runTool, StageError } from '../lib/tool.mjs';
 
 export const name = 'docs';
 
-/** `connectInitialize` + `v1.zoloz.connect.initialize` -> `connect.initialize`; `realIdCheckResult` -> `realId.checkResult`. */
-export function clientMethod(op) {
-  const product = op['x-zoloz-method'].split('.')[2];
-  const namespace = op.operationId.slice(0, product.length);
-  const rest = op.operationId.slice(product.length);
-  return `${namespace}.${rest.charAt(0).toLowerCase()}${rest.slice(1)}`;
-}
-
-function codeSample(spec, op) {
+function codeSample(spec, op, entry) {
   const [first] = Object.values(op.requestBody.content['application/json'].examples ?? {});
-  const body = JSON.stringify(deref(spec, first).value, null, 2).replace(/\n/g, '\n');
+  const body = JSON.stringify(deref(spec, first).value, null, 2);
   return [
     "import { createZolozClient } from '@zoloz-openapi/client';",
     '',
@@ -30,7 +22,7 @@ function codeSample(spec, op) {
     '  zolozPublicKey: process.env.ZOLOZ_PUBLIC_KEY, // SPKI PEM or base64 DER',
     '});',
     '',
-    `const res = await zoloz.${clientMethod(op)}(${body});`,
+    `const res = await zoloz.${entry.clientNamespace}.${entry.clientMethod}(${body});`,
     '',
     "if (res.result.resultStatus === 'S') {",
     '  // success',
@@ -61,7 +53,8 @@ function offline(html) {
 export async function run(ctx) {
   const docSpec = structuredClone(ctx.spec);
   for (const { op } of eachOperation(docSpec)) {
-    op['x-codeSamples'] = [{ lang: 'TypeScript', label: '@zoloz-openapi/client', source: codeSample(docSpec, op) }];
+    const entry = ctx.operations.find((o) => o.operationId === op.operationId);
+    op['x-codeSamples'] = [{ lang: 'TypeScript', label: '@zoloz-openapi/client', source: codeSample(docSpec, op, entry) }];
   }
   const scratch = ctx.out.abs('.docs-input.json');
   await fs.writeFile(scratch, JSON.stringify(docSpec));

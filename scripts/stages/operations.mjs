@@ -1,7 +1,7 @@
 // Stage 6: the operations table, read from the operations and their vendor extensions
 // (`x-zoloz-method`, `x-idempotent`), with each operation's result codes and named examples.
 // Packages take retries, routing and example lists from here, never from a hand-written list.
-import { bodySchemas, deref, eachOperation } from '../lib/spec.mjs';
+import { bodySchemas, clientMethodOf, deref, eachOperation } from '../lib/spec.mjs';
 import { StageError } from '../lib/tool.mjs';
 import { validatorName } from './validators.mjs';
 
@@ -52,6 +52,12 @@ function tableFor(spec, path, method, op) {
       throw new StageError(`${op.operationId}: example ${r.name} uses result code ${r.resultCode}, which the operation does not list.`);
     }
   }
+  let client;
+  try {
+    client = clientMethodOf(op);
+  } catch (error) {
+    throw new StageError(error.message);
+  }
   return {
     operationId: op.operationId,
     method,
@@ -60,6 +66,8 @@ function tableFor(spec, path, method, op) {
     idempotent: op['x-idempotent'],
     summary: op.summary,
     tag: op.tags?.[0],
+    clientNamespace: client.namespace,
+    clientMethod: client.method,
     requestSchema: request,
     responseSchema: response,
     requestValidator: validatorName(request),

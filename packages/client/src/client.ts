@@ -18,7 +18,7 @@ import { personalFields } from './personal-data.js';
 import { redact } from './redact.js';
 import { backoffDelay, sleep } from './retry.js';
 import { settingsFrom } from './settings.js';
-import { PRODUCTS, type CallOptions, type OperationId, type ProductMethods, type ZolozRequest, type ZolozResponse } from './types.js';
+import { type CallOptions, type OperationId, type Product, type ProductMethods, type ZolozRequest, type ZolozResponse } from './types.js';
 import { responseValidation } from './validation.js';
 
 /** What the client reads from the generated operations table. */
@@ -29,7 +29,7 @@ interface OperationEntry {
   readonly responseValidator?: string;
 }
 
-export type ZolozClient = { readonly [P in (typeof PRODUCTS)[number]]: ProductMethods<P> } & {
+export type ZolozClient = { readonly [P in Product]: ProductMethods<P> } & {
   /** Calls any operation by operationId (the product methods are shortcuts to this). */
   call<K extends OperationId>(operationId: K, body: ZolozRequest<K>, options?: CallOptions): Promise<ZolozResponse<K>>;
 };
@@ -202,17 +202,14 @@ export function createZolozClient(options: ZolozClientOptions): ZolozClient {
     }
   }
 
-  const client: Record<string, unknown> = { call };
-  for (const product of PRODUCTS) {
-    const methods: Record<string, unknown> = {};
-    for (const op of table.values()) {
-      const rest = op.operationId.startsWith(product) ? op.operationId.slice(product.length) : '';
-      if (!/^[A-Z]/.test(rest)) continue;
-      const name = rest[0]!.toLowerCase() + rest.slice(1);
-      methods[name] = (body: unknown, callOpts?: CallOptions) => call(op.operationId, body, callOpts);
-    }
-    client[product] = Object.freeze(methods);
+  // Namespaces and method names come from the generated operations table (`connect.checkResult`).
+  const namespaces: Record<string, Record<string, unknown>> = {};
+  for (const op of operationTable) {
+    const methods = (namespaces[op.clientNamespace] ??= {});
+    methods[op.clientMethod] = (body: unknown, callOpts?: CallOptions) => call(op.operationId as OperationId, body as never, callOpts);
   }
+  const client: Record<string, unknown> = { call };
+  for (const [namespace, methods] of Object.entries(namespaces)) client[namespace] = Object.freeze(methods);
   return Object.freeze(client) as unknown as ZolozClient;
 }
 

@@ -1,3 +1,4 @@
+import type { Operation as TableEntry } from '@zoloz-openapi/generated/operations';
 import type { operations } from '@zoloz-openapi/generated/types';
 
 /** Every operationId in the spec, e.g. `connectInitialize`, `realIdCheckResult`. */
@@ -24,18 +25,8 @@ export type ZolozResponse<K extends OperationId> = BodyOf<Responses<K>[SuccessSt
 /** `result` of an operation's response: `resultStatus` (`S` | `F` | `U`), `resultCode`, `resultMessage`. */
 export type ZolozResult<K extends OperationId> = ZolozResponse<K> extends { result: infer R } ? R : never;
 
-/** The products the client groups methods under: `zoloz.connect.*`, `zoloz.realId.*`. */
-export const PRODUCTS = ['connect', 'realId'] as const;
-export type Product = (typeof PRODUCTS)[number];
-
-/** `connectCheckResult` → `checkResult` under `connect`: derived from the operationIds, not listed by hand. */
-export type MethodName<P extends Product, K extends string> = K extends `${P}${infer Rest}`
-  ? Rest extends Capitalize<Rest>
-    ? Rest extends ''
-      ? never
-      : Uncapitalize<Rest>
-    : never
-  : never;
+/** The namespaces the client groups methods under (`zoloz.connect.*`, `zoloz.realId.*`): from the operations table. */
+export type Product = TableEntry['clientNamespace'];
 
 export interface CallOptions {
   /** Abort this call (all attempts). */
@@ -48,6 +39,7 @@ export interface CallOptions {
 
 export type OperationMethod<K extends OperationId> = (body: ZolozRequest<K>, options?: CallOptions) => Promise<ZolozResponse<K>>;
 
+/** The methods of one namespace, named as the generated operations table names them (`connectCheckResult` → `checkResult`). */
 export type ProductMethods<P extends Product> = {
-  [K in OperationId as MethodName<P, K>]: OperationMethod<K>;
+  [E in Extract<TableEntry, { clientNamespace: P }> as E['clientMethod']]: OperationMethod<E['operationId'] & OperationId>;
 };
