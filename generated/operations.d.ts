@@ -14,6 +14,9 @@ export declare const operations: readonly [
     "responseSchema": "ConnectInitializeResponse",
     "requestValidator": "validateConnectInitializeRequest",
     "responseValidator": "validateConnectInitializeResponse",
+    "otherResponseValidators": {
+      "default": "validateGatewayErrorResponse"
+    },
     "resultCodes": [
       {
         "code": "SUCCESS",
@@ -324,6 +327,9 @@ export declare const operations: readonly [
     "responseSchema": "ConnectCheckResultResponse",
     "requestValidator": "validateConnectCheckResultRequest",
     "responseValidator": "validateConnectCheckResultResponse",
+    "otherResponseValidators": {
+      "default": "validateGatewayErrorResponse"
+    },
     "resultCodes": [
       {
         "code": "SUCCESS",
@@ -595,6 +601,9 @@ export declare const operations: readonly [
     "responseSchema": "ConnectEnrollResponse",
     "requestValidator": "validateConnectEnrollRequest",
     "responseValidator": "validateConnectEnrollResponse",
+    "otherResponseValidators": {
+      "default": "validateGatewayErrorResponse"
+    },
     "resultCodes": [
       {
         "code": "SUCCESS",
@@ -840,6 +849,9 @@ export declare const operations: readonly [
     "responseSchema": "RealIdInitializeResponse",
     "requestValidator": "validateRealIdInitializeRequest",
     "responseValidator": "validateRealIdInitializeResponse",
+    "otherResponseValidators": {
+      "default": "validateGatewayErrorResponse"
+    },
     "resultCodes": [
       {
         "code": "SUCCESS",
@@ -1144,6 +1156,9 @@ export declare const operations: readonly [
     "responseSchema": "RealIdCheckResultResponse",
     "requestValidator": "validateRealIdCheckResultRequest",
     "responseValidator": "validateRealIdCheckResultResponse",
+    "otherResponseValidators": {
+      "default": "validateGatewayErrorResponse"
+    },
     "resultCodes": [
       {
         "code": "SUCCESS",

@@ -1,7 +1,7 @@
 // Stage 6: the operations table, read from the operations and their vendor extensions
 // (`x-zoloz-method`, `x-idempotent`), with each operation's result codes and named examples.
 // Packages take retries, routing and example lists from here, never from a hand-written list.
-import { bodySchemas, clientMethodOf, deref, eachOperation } from '../lib/spec.mjs';
+import { bodySchemas, clientMethodOf, deref, eachOperation, schemaName } from '../lib/spec.mjs';
 import { StageError } from '../lib/tool.mjs';
 import { validatorName } from './validators.mjs';
 
@@ -72,6 +72,14 @@ function tableFor(spec, path, method, op) {
     responseSchema: response,
     requestValidator: validatorName(request),
     responseValidator: validatorName(response),
+    // Statuses other than 200 (e.g. `default`: a body with only `result`) and the validator of each.
+    otherResponseValidators: Object.fromEntries(
+      Object.entries(op.responses)
+        .filter(([status]) => status !== '200')
+        .map(([status, res]) => [status, schemaName(res.content?.['application/json']?.schema?.$ref)])
+        .filter(([, schema]) => schema)
+        .map(([status, schema]) => [status, validatorName(schema)]),
+    ),
     resultCodes: codes,
     examples: {
       requests: Object.keys(op.requestBody?.content?.['application/json']?.examples ?? {}),
