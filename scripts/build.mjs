@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Output } from './lib/output.mjs';
 import { ROOT, SPEC_ENTRY } from './lib/paths.mjs';
 import { StageError } from './lib/tool.mjs';
+import { missingProvisions, planProblems, stageContext } from './lib/context.mjs';
 import * as lint from './stages/lint.mjs';
 import * as bundle from './stages/bundle.mjs';
 import * as types from './stages/types.mjs';
@@ -66,13 +67,21 @@ async function main(argv) {
   const { check } = args;
   const outRoot = check ? path.join(ROOT, '.tmp', 'build-check') : (args.out ?? ROOT);
   if (check) await fs.rm(outRoot, { recursive: true, force: true });
+  const plan = planProblems(STAGES);
+  if (plan.length) {
+    console.error(`✖ build: the stages' declarations do not add up:\n  ${plan.join('\n  ')}`);
+    return 1;
+  }
+  /** @type {import('./lib/context.mjs').BuildContext} */
   const ctx = { out: new Output(outRoot), specEntry: args.spec };
   const started = performance.now();
 
   for (const stage of STAGES) {
     const t0 = performance.now();
     try {
-      const summary = await stage.run(ctx);
+      const summary = await stage.run(stageContext(ctx, stage));
+      const missing = missingProvisions(ctx, stage);
+      if (missing.length) throw new StageError(`it did not provide ${missing.map((k) => `ctx.${k}`).join(', ')}`);
       console.log(`✔ ${stage.name.padEnd(13)} ${String(Math.round(performance.now() - t0)).padStart(5)} ms  ${summary}`);
     } catch (error) {
       const message = error instanceof StageError ? error.message : `internal error: ${error?.message ?? error}`;

@@ -186,6 +186,43 @@ function NoPatternOnImages() {
   };
 }
 
+/**
+ * Bodies are named after their operation: `connectInitialize` takes ConnectInitializeRequest and answers
+ * ConnectInitializeResponse (the validators, models and personal-data table are keyed by these names).
+ */
+function OperationBodyNaming() {
+  // The component name a schema reference lands on: the file name in the split spec (bundling hoists by
+  // file name), or the last pointer segment in a bundled one.
+  const componentName = (ref, ctx) => {
+    if (!ref || typeof ref.$ref !== 'string') return undefined;
+    const { location } = ctx.resolve(ref);
+    if (!location) return undefined;
+    return location.pointer === '#/' ? path.basename(location.source.absoluteRef, '.yaml') : location.pointer.split('/').pop();
+  };
+  const bodyOf = (node, ctx) => (node && node.$ref ? ctx.resolve(node).node : node);
+  return {
+    Operation(op, ctx) {
+      const id = op.operationId;
+      if (!id) return;
+      const pascal = id.charAt(0).toUpperCase() + id.slice(1);
+      const request = componentName(bodyOf(op.requestBody, ctx)?.content?.['application/json']?.schema, ctx);
+      const response = componentName(bodyOf(op.responses?.['200'], ctx)?.content?.['application/json']?.schema, ctx);
+      if (request !== `${pascal}Request`) {
+        ctx.report({
+          message: `Operation ${id} must take the component ${pascal}Request as its JSON request body (found ${request ?? 'none'}).`,
+          location: ctx.location.child(['requestBody']).key(),
+        });
+      }
+      if (response !== `${pascal}Response`) {
+        ctx.report({
+          message: `Operation ${id} must answer the component ${pascal}Response as its 200 JSON body (found ${response ?? 'none'}).`,
+          location: ctx.location.child(['responses']).key(),
+        });
+      }
+    },
+  };
+}
+
 module.exports = function zolozPlugin() {
   return {
     id: 'zoloz',
@@ -198,6 +235,7 @@ module.exports = function zolozPlugin() {
         'example-naming': ExampleNaming,
         'personal-data-class': PersonalDataClass,
         'no-pattern-on-images': NoPatternOnImages,
+        'operation-body-naming': OperationBodyNaming,
       },
     },
   };

@@ -41,6 +41,7 @@ describe('build', () => {
     ['a schema file whose title is not its name', 'components/schemas/TimeWindow.yaml', (t: string) => t.replace('title: TimeWindow', 'title: Window'), /TimeWindow\.yaml:\d+/, 'zoloz/component-file-name'],
     ['a pattern on an image', 'components/schemas/FaceImage.yaml', (t: string) => `${t}pattern: "^[A-Za-z0-9+/=]*$"\n`, /FaceImage\.yaml/, 'zoloz/no-pattern-on-images'],
     ['an unknown personal-data class', 'components/schemas/UserId.yaml', (t: string) => t.replace('userIdentifier', 'secret'), /UserId\.yaml/, 'zoloz/personal-data-class'],
+    ['a request body not named after its operation', 'paths/api_v1_zoloz_connect_initialize.yaml', (t: string) => t.replace('schemas/ConnectInitializeRequest.yaml', 'schemas/RealIdInitializeRequest.yaml'), /api_v1_zoloz_connect_initialize\.yaml:\d+:\d+ {2}#\/post\/requestBody /, 'zoloz/operation-body-naming'],
   ])('fails the lint stage on %s, naming the file, pointer and rule', async (_what, file, edit, where, rule) => {
     const spec = await brokenSpec(file, edit);
     const result = await build(['--spec', spec, '--out', path.join(scratch, 'out')]);

@@ -8,6 +8,9 @@ import { deref, eachOperation } from '../lib/spec.mjs';
 import { runTool, StageError } from '../lib/tool.mjs';
 
 export const name = 'docs';
+export const needs = ['spec', 'operations'];
+export const provides = [];
+export const outputs = ['docs/index.html'];
 
 function codeSample(spec, op, entry) {
   const [first] = Object.values(op.requestBody.content['application/json'].examples ?? {});

@@ -1,11 +1,21 @@
-// Stage 1: redocly lint with the project's rules (redocly.yaml). Any problem, error or warning, fails.
-import { runTool, StageError } from '../lib/tool.mjs';
+// Stage 1: lint with the project's rules (redocly.yaml and its plugin). Any problem, error or warning, fails.
+import { formatProblem, lintProblems, loadProjectConfig } from '../lib/redocly.mjs';
+import { StageError } from '../lib/tool.mjs';
 
 export const name = 'lint';
+export const needs = ['specEntry'];
+export const provides = ['redocly'];
+export const outputs = [];
 
 export async function run(ctx) {
-  const { code, output } = await runTool('redocly', ['lint', ctx.specEntry, '--format=codeframe']);
-  const clean = code === 0 && /Your API description is valid/.test(output) && !/warning/i.test(output.replace(/Deprecat\w+ \w+ format detected: \w+/g, ''));
-  if (!clean) throw new StageError(`redocly lint reported problems (file:line, JSON pointer, rule):\n${output}`);
+  const config = await loadProjectConfig();
+  const problems = await lintProblems(ctx.specEntry, config);
+  if (problems.length) {
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    throw new StageError(
+      `redocly lint reported problems (${errors} errors, ${problems.length - errors} warnings; file:line:column, JSON pointer, rule):\n${problems.map(formatProblem).join('\n')}`,
+    );
+  }
+  ctx.redocly = config;
   return 'redocly lint: 0 problems';
 }

@@ -3,11 +3,19 @@
 import { createRequire } from 'node:module';
 import { sha256 } from '../lib/output.mjs';
 import fs from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../lib/paths.mjs';
 
 export const name = 'manifest';
+export const needs = ['counts', 'operations'];
+export const provides = [];
+export const inputs = ['generated/openapi.json'];
+export const outputs = ['generated/package.json', 'generated/manifest.json'];
 
 const require = createRequire(import.meta.url);
-const version = (pkg) => require(`${pkg}/package.json`).version;
+// Read from the installed folder: not every package exports its package.json.
+const version = (pkg) => JSON.parse(readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 
 const PACKAGE = {
   name: '@zoloz-openapi/generated',
@@ -46,6 +54,7 @@ export async function run(ctx) {
     counts: { ...ctx.counts, resultCodes: ctx.operations.reduce((n, o) => n + o.resultCodes.length, 0) },
     tools: {
       '@redocly/cli': version('@redocly/cli'),
+      '@redocly/openapi-core': version('@redocly/openapi-core'),
       redoc: /Version: ([\d.]+)/.exec(redocBanner)?.[1] ?? 'unknown',
       'openapi-typescript': version('openapi-typescript'),
       'json-schema-to-typescript': version('json-schema-to-typescript'),

@@ -6,6 +6,9 @@ import { StageError } from '../lib/tool.mjs';
 import { GENERATED_HEADER } from '../lib/output.mjs';
 
 export const name = 'models';
+export const needs = ['spec'];
+export const provides = [];
+export const outputs = ['generated/models/index.d.ts'];
 
 export async function run(ctx) {
   // A `$ref` with sibling keywords (a property's own description) would become a new, numbered type.

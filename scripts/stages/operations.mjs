@@ -6,6 +6,9 @@ import { StageError } from '../lib/tool.mjs';
 import { validatorName } from './validators.mjs';
 
 export const name = 'operations';
+export const needs = ['spec'];
+export const provides = ['operations'];
+export const outputs = ['generated/operations.json', 'generated/operations.mjs', 'generated/operations.d.ts'];
 
 // The codes a response schema allows: API-specific first, then the common ones, each with its description.
 function resultCodes(spec, responseSchema) {

@@ -3,6 +3,9 @@
 import { bodySchemas, eachOperation } from '../lib/spec.mjs';
 
 export const name = 'personal-data';
+export const needs = ['spec'];
+export const provides = [];
+export const outputs = ['generated/personal-data.json', 'generated/personal-data.mjs', 'generated/personal-data.d.ts'];
 
 const MARK = 'x-zoloz-personal-data';
 

@@ -3,6 +3,10 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { StageError } from '../lib/tool.mjs';
 
 export const name = 'types';
+export const needs = ['spec'];
+export const provides = [];
+export const inputs = ['generated/openapi.json'];
+export const outputs = ['generated/types/openapi.d.ts'];
 
 export async function run(ctx) {
   let ast;

@@ -4,28 +4,18 @@
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { createAjv, refFor } from '../lib/ajv.mjs';
 import { strictDefs, validationDefs } from '../lib/json-schema.mjs';
-import { bodySchemas, eachOperation, pascal } from '../lib/spec.mjs';
 import { StageError } from '../lib/tool.mjs';
 
 export const name = 'validators';
+export const needs = ['spec'];
+export const provides = [];
+export const outputs = ['generated/validators/'];
 
 // Ajv's standalone "ESM" output still calls require() for its runtime helpers.
 const ESM_PRELUDE = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n";
 
 export function validatorName(schemaName) {
   return `validate${schemaName}`;
-}
-
-function checkBodyNaming(spec) {
-  for (const { op } of eachOperation(spec)) {
-    const { request, response } = bodySchemas(op);
-    const id = pascal(op.operationId);
-    if (request !== `${id}Request` || response !== `${id}Response`) {
-      throw new StageError(
-        `Operation ${op.operationId}: request and response bodies must be the components ${id}Request and ${id}Response (found ${request} and ${response}).`,
-      );
-    }
-  }
 }
 
 function compile(defs) {
@@ -54,7 +44,6 @@ function declarations(spec) {
 
 export async function run(ctx) {
   const { spec, out } = ctx;
-  checkBodyNaming(spec);
   let contract;
   let strict;
   try {
