@@ -84,9 +84,13 @@ async function main(argv) {
       if (missing.length) throw new StageError(`it did not provide ${missing.map((k) => `ctx.${k}`).join(', ')}`);
       console.log(`✔ ${stage.name.padEnd(13)} ${String(Math.round(performance.now() - t0)).padStart(5)} ms  ${summary}`);
     } catch (error) {
-      const message = error instanceof StageError ? error.message : `internal error: ${error?.message ?? error}`;
-      console.error(`✖ ${stage.name}: ${message}`);
-      return 1;
+      // Exit codes as docs/exit-codes.md: 1 when the spec breaks a rule, 3 for a bug in the build itself.
+      if (error instanceof StageError) {
+        console.error(`✖ ${stage.name}: ${error.message}`);
+        return 1;
+      }
+      console.error(`✖ ${stage.name}: internal error (${error?.name ?? typeof error}): ${String(error?.message ?? error).split('\n')[0]}`);
+      return 3;
     }
   }
 
