@@ -11,10 +11,11 @@ import * as models from '../scripts/stages/models.mjs';
 import * as validators from '../scripts/stages/validators.mjs';
 import * as operations from '../scripts/stages/operations.mjs';
 import * as personalData from '../scripts/stages/personal-data.mjs';
+import * as examples from '../scripts/stages/examples.mjs';
 import * as docs from '../scripts/stages/docs.mjs';
 import * as manifest from '../scripts/stages/manifest.mjs';
 
-const STAGES = [lint, bundle, types, models, validators, operations, personalData, docs, manifest];
+const STAGES = [lint, bundle, types, models, validators, operations, personalData, examples, docs, manifest];
 const stage = (over: object) => ({ name: 's', needs: [], provides: [], outputs: [], run: async () => '', ...over });
 
 describe('build stages', () => {

@@ -36,6 +36,8 @@ const PACKAGE = {
     './operations.json': './operations.json',
     './personal-data': { types: './personal-data.d.ts', default: './personal-data.mjs' },
     './personal-data.json': './personal-data.json',
+    './examples': { types: './examples.d.ts', default: './examples.mjs' },
+    './examples.json': './examples.json',
     './manifest.json': './manifest.json',
   },
 };

@@ -1,6 +1,7 @@
 // The bundled spec and the operations table, as the packages see them (through generated/).
 import { createRequire } from 'node:module';
-import { operations } from '@zoloz-openapi/generated/operations';
+import { operations, type OperationId } from '@zoloz-openapi/generated/operations';
+import { examples } from '@zoloz-openapi/generated/examples';
 
 const require = createRequire(import.meta.url);
 
@@ -14,13 +15,8 @@ export const spec = require('@zoloz-openapi/generated/openapi.json') as {
 export const dereferenced = require('@zoloz-openapi/generated/openapi.dereferenced.json') as typeof spec;
 export { operations };
 
-/** The example objects of an operation's request or 200 response, by name, from the bundled spec. */
-export function examplesOf(operationId: string, where: 'request' | 'response'): Array<[string, unknown]> {
-  const op = operations.find((o) => o.operationId === operationId)!;
-  const pathItem = spec.paths[op.path]![op.method];
-  const media = where === 'request' ? pathItem.requestBody.content['application/json'] : pathItem.responses['200'].content['application/json'];
-  return Object.entries(media.examples as Record<string, { $ref?: string; value?: unknown }>).map(([name, ex]) => {
-    const target = ex.$ref ? spec.components.examples[ex.$ref.split('/').pop()!]! : ex;
-    return [name, target.value];
-  });
+/** The example values of an operation's request or 200 response, by name (the generated examples table). */
+export function examplesOf(operationId: OperationId, where: 'request' | 'response'): Array<[string, unknown]> {
+  const op = examples[operationId];
+  return Object.entries(where === 'request' ? op.request : (op.responses['200'] ?? {}));
 }

@@ -1,13 +1,14 @@
 // Type tests, checked by `tsc --noEmit -p packages/client/test/tsconfig.types.json` (run from types.test.ts).
 // Every `@ts-expect-error` must stay used: tsc fails with TS2578 when one no longer catches an error.
 import { createZolozClient, type ZolozResponse, type ZolozResult, type ZolozRequest } from '@zoloz-openapi/client';
+import { CLIENT_ID, SANDBOX_URL } from '../../../test/support/ids.js';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T): void => undefined;
 
 declare const merchantPrivateKey: string;
 declare const zolozPublicKey: string;
-const base = { baseUrl: 'https://sg-sandbox-api.zoloz.com', clientId: '2089012345678900', merchantPrivateKey } as const;
+const base = { baseUrl: SANDBOX_URL, clientId: CLIENT_ID, merchantPrivateKey } as const;
 const zoloz = createZolozClient({ ...base, zolozPublicKey });
 
 const h5ModeConfig = { completeCallbackUrl: 'https://m.example/done', interruptCallbackUrl: 'https://m.example/stop' };

@@ -10,12 +10,12 @@ import {
   sealMessage,
   type OpenOptions,
 } from '@zoloz-openapi/gateway-protocol';
+import { CLIENT_ID } from '../../../test/support/ids.js';
 
 const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const zoloz = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PATH = '/api/v1/zoloz/connect/checkresult';
-const CLIENT_ID = '2089012345678900';
 const BODY = '{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"Success"},"connectResult":"Success"}';
 
 function gatewayResponse(encrypt: boolean) {

@@ -14,9 +14,9 @@ import {
   verifyContent,
 } from '@zoloz-openapi/gateway-protocol';
 import { OpensslWorkdir } from './openssl.js';
+import { CLIENT_ID } from '../../../test/support/ids.js';
 
 const PATH = '/api/v1/zoloz/realid/checkresult';
-const CLIENT_ID = '2089012345678900';
 
 let wd: OpensslWorkdir;
 let keys: ReturnType<OpensslWorkdir['genRsa']>;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 
 export const VECTOR_KEY_PEM = readFileSync(new URL('./fixtures/vector-key.pem', import.meta.url), 'utf8');
-export const CLIENT_ID = '2089012345678900';
+export const CLIENT_ID = '2089012345678900'; // the vectors' own Client-Id: part of what they sign
 export const PATH = '/api/v1/zoloz/authentication/test';
 export const REQUEST_TIME = '2020-01-01T08:00:00+0800';
 export const PLAIN_BODY = '{"title":"hello","description":"just for demonstration."}';

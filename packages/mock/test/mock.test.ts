@@ -8,6 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { formatEncryptHeader, generateAesKey, loadPublicKey, rsaEncryptPkcs1 } from '@zoloz-openapi/gateway-protocol';
 import { startMock, type MockHandle } from '@zoloz-openapi/mock';
 import { GENERATED_DIR, PLAIN_SECURITY_HEADERS, operationsUnderTest, postJson, signedCall, type SignedCallOptions } from './helpers.js';
+import { CLIENT_ID } from '../../../test/support/ids.js';
 
 const SPEC = join(GENERATED_DIR, 'openapi.yaml');
 const OPS = operationsUnderTest();
@@ -273,7 +274,7 @@ describe('gateway mode with keys and Client-Id supplied by the caller', () => {
   it('verifies with the given merchant key, signs with the given ZOLOZ key, accepts only the given Client-Id', async () => {
     const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const zoloz = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const clientId = '2089012345678900';
+    const clientId = CLIENT_ID;
     const mock = await startMock({ spec: SPEC, gateway: { clientId, merchantPublicKey: merchant.publicKey, zolozPrivateKey: zoloz.privateKey } });
     try {
       expect(mock.keys).toBeUndefined();

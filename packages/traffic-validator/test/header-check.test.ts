@@ -3,6 +3,7 @@ import { parseSignatureHeader } from '@zoloz-openapi/gateway-protocol';
 import { describe, expect, it } from 'vitest';
 import { canonicalSignature, checkGatewayHeaders } from '../src/header-check.js';
 import { Redactor } from '../src/redaction.js';
+import { CLIENT_ID } from '../../../test/support/ids.js';
 
 const PREFIX = 'algorithm=RSA256, signature=';
 const parses = (value: string) => {
@@ -35,7 +36,7 @@ describe('gateway header checks', () => {
     const headers = (signature: string) =>
       new Map([
         ['content-type', 'application/json; charset=utf-8'],
-        ['client-id', '2089012345678900'],
+        ['client-id', CLIENT_ID],
         ['request-time', '2019-04-04T12:08:56+0530'],
         ['signature', signature],
       ]);
@@ -48,7 +49,7 @@ describe('gateway header checks', () => {
 
   it('checks Content-Type against the body mode and the charset', () => {
     const base = new Map([
-      ['client-id', '2089012345678900'],
+      ['client-id', CLIENT_ID],
       ['request-time', '2019-04-04T12:08:56+0530'],
       ['signature', `${PREFIX}abcd`],
     ]);

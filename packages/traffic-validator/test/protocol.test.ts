@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKeysFile, type TrafficKeys } from '../src/keys.js';
 import { UnusableInputError } from '../src/input-stream.js';
 import type { ExchangeRecord } from '../src/types.js';
-import { exchangeRecord, requestExample, responseExample, spec, testKeys, toJsonl, type TableOperation } from './support/fixtures.js';
+import { CLIENT_ID, exchangeRecord, requestExample, responseExample, spec, testKeys, toJsonl, type TableOperation } from './support/fixtures.js';
 import { validateText } from './support/run.js';
 
 let runtime: Awaited<ReturnType<typeof spec>>;
@@ -102,14 +102,14 @@ describe('keys file', () => {
     writeFileSync(
       file,
       JSON.stringify({
-        clientId: '2089012345678900',
+        clientId: CLIENT_ID,
         merchantPublicKey: k.merchant.publicKey.export({ type: 'spki', format: 'pem' }),
         merchantPrivateKey: (k.merchant.privateKey.export({ type: 'pkcs8', format: 'der' }) as Buffer).toString('base64'),
         zolozPublicKey: 'zoloz.pem',
       }),
     );
     const keys = loadKeysFile(file);
-    expect(keys.clientId).toBe('2089012345678900');
+    expect(keys.clientId).toBe(CLIENT_ID);
     expect(keys.zolozPublicKey?.asymmetricKeyType).toBe('rsa');
     expect(keys.merchantPrivateKey?.type).toBe('private');
   });

@@ -16,4 +16,4 @@ function pair() {
 export const merchant = pair();
 export const zoloz = pair();
 export const stranger = pair();
-export const CLIENT_ID = '2089012345678900';
+export { CLIENT_ID } from '../../../../test/support/ids.js';

@@ -1,33 +1,23 @@
 // Test-side access to the bundled spec under generated/ (named examples by name).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { operations } from '@zoloz-openapi/generated/operations';
-import { REPO_ROOT } from './prism.js';
+import { operations, type OperationId } from '@zoloz-openapi/generated/operations';
+import { requestExample as generatedRequestExample, responseExample as generatedResponseExample } from '@zoloz-openapi/generated/examples';
 
 type Json = Record<string, unknown>;
-const spec = JSON.parse(readFileSync(join(REPO_ROOT, 'generated', 'openapi.json'), 'utf8')) as Json;
 
-function deref(node: Json): Json {
-  const ref = node['$ref'];
-  if (typeof ref !== 'string') return node;
-  return ref
-    .slice(2)
-    .split('/')
-    .reduce<Json>((n, seg) => n[seg.replace(/~1/g, '/').replace(/~0/g, '~')] as Json, spec);
-}
+const operationAt = (path: string): OperationId => {
+  const op = operations.find((o) => o.path === path);
+  if (!op) throw new Error(`no operation at ${path}`);
+  return op.operationId;
+};
 
-/** The value of a named request example of an operation. */
+/** The value of a named request example of the operation at `path` (the generated examples table). */
 export function requestExample(path: string, name: string): unknown {
-  const post = (spec['paths'] as Json)[path] as Json;
-  const content = (((post['post'] as Json)['requestBody'] as Json)['content'] as Json)['application/json'] as Json;
-  return deref((content['examples'] as Json)[name] as Json)['value'];
+  return generatedRequestExample(operationAt(path), name);
 }
 
-/** The value of a named response example of an operation, under response `status` (200 or `default`). */
+/** The value of a named response example of the operation at `path`, under response `status` (200 or `default`). */
 export function responseExample(path: string, name: string, status: number | string = 200): unknown {
-  const post = (spec['paths'] as Json)[path] as Json;
-  const content = ((((post['post'] as Json)['responses'] as Json)[String(status)] as Json)['content'] as Json)['application/json'] as Json;
-  return deref((content['examples'] as Json)[name] as Json)['value'];
+  return generatedResponseExample(operationAt(path), name, status);
 }
 
 export { operations };

@@ -4,20 +4,24 @@
  * No body is written by hand here.
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { sealMessage } from '@zoloz-openapi/gateway-protocol';
+import { requestExample as generatedRequestExample, responseExample as generatedResponseExample } from '@zoloz-openapi/generated/examples';
+import type { OperationId } from '@zoloz-openapi/generated/operations';
 import { loadGeneratedSpec } from '../../src/generated-spec.js';
 import type { OperationInfo, SpecRuntime } from '../../src/spec-runtime.js';
 
-export const CLIENT_ID = '2089012345678900';
-export const HOST = 'https://sg-sandbox-api.zoloz.com';
+import { CLIENT_ID, SANDBOX_URL } from '../../../../test/support/ids.js';
+
+export { CLIENT_ID };
+export const HOST = SANDBOX_URL;
 
 interface Bundled {
   paths: Record<string, Record<string, any>>;
   components: { examples: Record<string, { value: unknown }>; schemas: Record<string, any> };
 }
 
-export const bundled: Bundled = JSON.parse(readFileSync(new URL('../../../../generated/openapi.json', import.meta.url), 'utf8'));
+export const bundled: Bundled = createRequire(import.meta.url)('@zoloz-openapi/generated/openapi.json');
 
 export interface TableOperation extends OperationInfo {
   readonly requestSchema: string;
@@ -41,17 +45,13 @@ function deref(node: any): any {
   return current;
 }
 
-const clone = <T>(value: T): T => structuredClone(value);
-
-/** An example's value, looked up where the operation names it (names are keys of the media type's examples). */
+/** An example's value by the name the operation gives it (the generated examples table; a fresh copy). */
 export function requestExample(op: TableOperation, name: string): any {
-  const media = deref(bundled.paths[op.path]![op.method]!.requestBody).content['application/json'];
-  return clone(deref(media.examples[name]).value);
+  return generatedRequestExample(op.operationId as OperationId, name);
 }
 
 export function responseExample(op: TableOperation, name: string, status: number | string = 200): any {
-  const media = deref(bundled.paths[op.path]![op.method]!.responses[String(status)]).content['application/json'];
-  return clone(deref(media.examples[name]).value);
+  return generatedResponseExample(op.operationId as OperationId, name, status);
 }
 
 export function schemaOf(name: string): any {
