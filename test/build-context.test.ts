@@ -13,9 +13,10 @@ import * as operations from '../scripts/stages/operations.mjs';
 import * as personalData from '../scripts/stages/personal-data.mjs';
 import * as examples from '../scripts/stages/examples.mjs';
 import * as docs from '../scripts/stages/docs.mjs';
+import * as pkg from '../scripts/stages/package.mjs';
 import * as manifest from '../scripts/stages/manifest.mjs';
 
-const STAGES = [lint, bundle, types, models, validators, operations, personalData, examples, docs, manifest];
+const STAGES = [lint, bundle, types, models, validators, operations, personalData, examples, docs, pkg, manifest];
 const stage = (over: object) => ({ name: 's', needs: [], provides: [], outputs: [], run: async () => '', ...over });
 
 describe('build stages', () => {

@@ -1,25 +1,10 @@
-// Every example in the spec and every sample in the seed pages validates against the right schema,
-// with the runtime-compiled and the standalone validators alike; the examples document only fields
-// the spec lists (the strict validators accept them too).
+// Every example in the spec and every sample of the seed pages (test/fixtures/seed-samples/) validates
+// against the right schema, with the runtime-compiled and the standalone validators alike; the examples
+// document only fields the spec lists (the strict validators accept them too).
 import { describe, expect, it } from 'vitest';
 import { examplesOf, operations } from './support/spec.js';
-import { seedSamples } from './support/seeds.js';
+import { repair, seedPages } from './support/seed-samples.js';
 import { validate, validatorSets } from './support/validators.js';
-
-// Which schema each seed page's samples are, in the order they appear on the page.
-const SEED_SAMPLES: Record<string, string[]> = {
-  '000_6c702d54ca19833c.txt': [
-    'ConnectInitializeRequest',
-    'ConnectInitializeResponse',
-    'ConnectCheckResultRequest',
-    'ConnectCheckResultResponse',
-    'ConnectEnrollRequest',
-    'ConnectEnrollResponse',
-  ],
-  '001_04196b5867b589cf.txt': ['RealIdInitializeRequest', 'RealIdInitializeRequest', 'RealIdInitializeResponse'],
-  '002_3a39e36dd82e9a1a.txt': ['ConnectCheckResultRequest', 'ConnectCheckResultResponse'],
-  '003_c824bc0b821fbbb2.txt': ['RealIdCheckResultRequest', 'RealIdCheckResultResponse'],
-};
 
 describe.each(validatorSets)('%s validators', (_kind, { contract, strict }) => {
   for (const op of operations) {
@@ -35,18 +20,10 @@ describe.each(validatorSets)('%s validators', (_kind, { contract, strict }) => {
     });
   }
 
-  describe('seed page samples', () => {
-    for (const [file, schemas] of Object.entries(SEED_SAMPLES)) {
-      it(`${file}: ${schemas.length} samples validate`, () => {
-        const samples = seedSamples(file);
-        expect(samples).toHaveLength(schemas.length);
-        samples.forEach((sample, i) => {
-          expect({ sample: i, schema: schemas[i], errors: validate(contract, schemas[i]!, sample) }).toEqual({
-            sample: i,
-            schema: schemas[i],
-            errors: [],
-          });
-        });
+  describe('seed page samples (test/fixtures/seed-samples)', () => {
+    for (const { page, samples } of seedPages()) {
+      it.each(samples.map((s) => [`${page} lines ${s.lines} (${s.schema})`, s] as const))('%s validates', (_name, sample) => {
+        expect(validate(contract, sample.schema, sample.value)).toEqual([]);
       });
     }
   });
@@ -76,5 +53,26 @@ describe('named examples cover the contract', () => {
     expect(requests.get('realIdInitialize-h5')).toMatchObject({ flowType: 'H5_REALIDLITE_KYC', metaInfo: 'MOB_H5' });
     expect(requests.get('realIdInitialize-native')).toMatchObject({ flowType: 'REALIDLITE_KYC' });
     expect(JSON.parse(requests.get('realIdInitialize-native').metaInfo)).toHaveProperty('deviceType');
+  });
+});
+
+describe('seed page fixtures', () => {
+  const pages = seedPages();
+  const samples = pages.flatMap((p) => p.samples.map((s) => ({ page: p.page, ...s })));
+
+  it('cover all four pages and every operation in both directions', () => {
+    expect(pages.map((p) => p.page)).toEqual(['000_6c702d54ca19833c.txt', '001_04196b5867b589cf.txt', '002_3a39e36dd82e9a1a.txt', '003_c824bc0b821fbbb2.txt']);
+    const schemas = new Set(samples.map((s) => s.schema));
+    for (const op of operations) {
+      expect(schemas, op.operationId).toContain(op.requestSchema);
+      expect(schemas, op.operationId).toContain(op.responseSchema);
+    }
+  });
+
+  it.each(samples.map((s) => [`${s.page} lines ${s.lines}`, s] as const))('%s: repaired only where the page JSON is broken, as stated', (_name, s) => {
+    expect(s.section.length).toBeGreaterThan(0);
+    expect(JSON.parse(repair(s.verbatim))).toEqual(s.value);
+    if (s.repairs.length === 0) expect(JSON.parse(s.verbatim)).toEqual(s.value);
+    else expect(() => JSON.parse(s.verbatim)).toThrow(SyntaxError);
   });
 });

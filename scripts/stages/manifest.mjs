@@ -1,5 +1,5 @@
-// Stage 9: the workspace package of generated/ and a manifest (spec hash, tool versions, file hashes;
-// no timestamps, so an unchanged spec rebuilds to identical bytes).
+// Stage 10: the manifest (spec hash, tool versions, file hashes; no timestamps, so an unchanged spec
+// rebuilds to identical bytes). Runs last: it hashes every file the other stages wrote.
 import { createRequire } from 'node:module';
 import { sha256 } from '../lib/output.mjs';
 import fs from 'node:fs/promises';
@@ -11,44 +11,14 @@ export const name = 'manifest';
 export const needs = ['counts', 'operations'];
 export const provides = [];
 export const inputs = ['generated/openapi.json'];
-export const outputs = ['generated/package.json', 'generated/manifest.json'];
+export const outputs = ['generated/manifest.json'];
 
 const require = createRequire(import.meta.url);
 // Read from the installed folder: not every package exports its package.json.
 const version = (pkg) => JSON.parse(readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 
-const PACKAGE = {
-  name: '@zoloz-openapi/generated',
-  version: '0.1.0',
-  description: 'Generated from openapi/ by scripts/build.mjs: bundled spec, types, validators, operations table. Do not edit.',
-  private: true,
-  type: 'module',
-  license: 'MIT',
-  exports: {
-    './openapi.yaml': './openapi.yaml',
-    './openapi.json': './openapi.json',
-    './openapi.dereferenced.json': './openapi.dereferenced.json',
-    './types': { types: './types/openapi.d.ts' },
-    './models': { types: './models/index.d.ts' },
-    './validators': { types: './validators/index.d.ts', default: './validators/index.mjs' },
-    './validators/strict': { types: './validators/strict.d.ts', default: './validators/strict.mjs' },
-    './operations': { types: './operations.d.ts', default: './operations.mjs' },
-    './operations.json': './operations.json',
-    './personal-data': { types: './personal-data.d.ts', default: './personal-data.mjs' },
-    './personal-data.json': './personal-data.json',
-    './examples': { types: './examples.d.ts', default: './examples.mjs' },
-    './examples.json': './examples.json',
-    './manifest.json': './manifest.json',
-  },
-};
-
 export async function run(ctx) {
   const { out } = ctx;
-  await out.writeJson('generated/package.json', {
-    ...PACKAGE,
-    // The standalone validators require Ajv's runtime helpers and ajv-formats' format checks.
-    dependencies: { ajv: version('ajv'), 'ajv-formats': version('ajv-formats') },
-  });
   const redocBanner = (await fs.readFile(require.resolve('@redocly/cli/package.json').replace('package.json', 'lib/chunks/redoc.standalone.js'), 'utf8')).slice(0, 400);
   const manifest = {
     generator: 'scripts/build.mjs',

@@ -10,8 +10,12 @@ export function rsaEncryptPkcs1(data: Uint8Array, publicKey: KeyObject): Buffer 
  * RSAES-PKCS1-v1_5 DECRYPTION, done here rather than by `crypto.privateDecrypt`.
  *
  * Why: Node 20.x (≥ 20.11.1 security release) throws "RSA_PKCS1_PADDING is no longer supported for private
- * decryption" unless its OpenSSL does implicit rejection (CVE-2023-46809, the Marvin attack). This machine's
- * Node 20.20.2 throws. The protocol has no alternative padding, and both the client (unwrapping a response's
+ * decryption" unless its OpenSSL does implicit rejection (CVE-2023-46809, the Marvin attack). Node versions
+ * differ (checked, see test/node-versions.test.ts): Node 20.20.2 (OpenSSL 3.0) throws; Node 22.23.5 and
+ * 24.22.3 (OpenSSL 3.5) decrypt, but with implicit rejection: a tampered ciphertext yields random bytes, not an
+ * error; only `--security-revert=CVE-2023-46809` restores the old behaviour on 20. Depending on either would
+ * make the unwrap's failure mode depend on the Node version, so this code uses neither, and works the same on
+ * 20, 22 and 24. The protocol has no alternative padding, and both the client (unwrapping a response's
  * AES key) and the mock gateway (unwrapping a request's) need it. Options weighed: `--security-revert` (a
  * process-wide flag every user would have to set: no), a crypto dependency such as node-forge (the team's
  * rules: node:crypto only), skipping the response Encrypt header and reusing the request's AES key (only the
