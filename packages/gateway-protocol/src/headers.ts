@@ -1,4 +1,5 @@
 import { MalformedHeaderError, UnsupportedAlgorithmError } from './errors.js';
+import { displayUntrusted } from './untrusted.js';
 import { decodeBase64Lenient, percentDecode, percentEncode, toBase64 } from './encoding.js';
 
 /** Header names exactly as the gateway writes them (Java reads them case-sensitively; we read case-insensitively). */
@@ -33,7 +34,7 @@ export function parseHeaderParams(value: string, header = 'header'): Map<string,
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new MalformedHeaderError(header, 'has a parameter that is not name=value');
     const name = pair.slice(0, eq).trim();
-    if (params.has(name)) throw new MalformedHeaderError(header, `has parameter ${name} twice`);
+    if (params.has(name)) throw new MalformedHeaderError(header, `has parameter ${displayUntrusted(name, 'parameterName')} twice`);
     params.set(name, pair.slice(eq + 1).trim());
   }
   return params;

@@ -1,4 +1,5 @@
 import { appendToken, pointerTokens, resolvePointer } from './json-pointer.js';
+import { overflowLiteralAt } from './number-literal.js';
 import { personalClassOf, type Redactor } from './redaction.js';
 import type { AjvError, PersonalField, Validator } from './spec-runtime.js';
 import type { Direction, UndocumentedField, Violation } from './types.js';
@@ -26,6 +27,8 @@ const CLEAN: BodyOutcome = Object.freeze({ violations: Object.freeze([]) as unkn
 export function checkBody(
   direction: Direction,
   data: unknown,
+  /** The body's source text, for showing numbers JSON cannot carry (`1e400`). */
+  text: string,
   validators: BodyValidators,
   marks: readonly PersonalField[] | undefined,
   redactor: Redactor,
@@ -45,11 +48,11 @@ export function checkBody(
     if (onlyUnevaluated) return { violations: [], undocumented: dedupe(undocumented) };
   }
   if (validators.normal(data)) return { violations: [], undocumented: dedupe(undocumented) };
-  const violations = (validators.normal.errors ?? []).map((error) => toViolation(direction, data, error, marks, redactor));
+  const violations = (validators.normal.errors ?? []).map((error) => toViolation(direction, data, text, error, marks, redactor));
   return { violations, undocumented: dedupe(undocumented) };
 }
 
-function toViolation(direction: Direction, data: unknown, error: AjvError, marks: readonly PersonalField[] | undefined, redactor: Redactor): Violation {
+function toViolation(direction: Direction, data: unknown, text: string, error: AjvError, marks: readonly PersonalField[] | undefined, redactor: Redactor): Violation {
   // A missing or forbidden property is reported at the property itself, the pointer a reader looks for.
   const property =
     error.keyword === 'required' ? error.params.missingProperty : error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined;
@@ -59,7 +62,8 @@ function toViolation(direction: Direction, data: unknown, error: AjvError, marks
   if (error.keyword === 'required') return base;
   const resolved = resolvePointer(data, tokens);
   if (!resolved.found) return base;
-  return { ...base, value: redactor.show(resolved.value, personalClassOf(marks, tokens)) };
+  const literal = typeof resolved.value === 'number' && !Number.isFinite(resolved.value) ? overflowLiteralAt(text, tokens) : undefined;
+  return { ...base, value: redactor.show(resolved.value, personalClassOf(marks, tokens), literal) };
 }
 
 /** Ajv's message with the field named; enum/const lists come from the schema, never from the data. */

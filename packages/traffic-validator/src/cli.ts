@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
+import { quoteUntrusted, InvalidLimitError, LIMIT_INFO, parseLimit, resolveLimits, type InputLimits, type LimitName } from '@zoloz-openapi/gateway-protocol';
 import { loadGeneratedSpec } from './generated-spec.js';
 import { MAIN_HELP, VALIDATE_BODY_HELP, VALIDATE_TRAFFIC_HELP } from './help.js';
 import { describeFsError, UnusableInputError } from './input-stream.js';
@@ -48,7 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
       case 'validate-body':
         return await validateBodyCommand(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}" (commands: validate-traffic, validate-body)`);
+        throw new UsageError(`unknown command ${quoteUntrusted(command, 'text')} (commands: validate-traffic, validate-body)`);
     }
   } catch (error) {
     const message =
@@ -80,10 +81,28 @@ function parse(args: readonly string[], options: OptionSpec): { values: Record<s
   }
 }
 
+/** The capture limits each have a flag (`--max-item-bytes 64M`); see @zoloz-openapi/gateway-protocol's limits. */
+const CAPTURE_LIMITS = ['itemBytes', 'decompressedBytes', 'depth'] as const satisfies readonly LimitName[];
+const LIMIT_OPTIONS: OptionSpec = Object.fromEntries(CAPTURE_LIMITS.map((name) => [LIMIT_INFO[name].flag.slice(2), { type: 'string' as const }]));
+
+function limitsFrom(values: Record<string, string | boolean | undefined>): InputLimits {
+  const overrides: Partial<Record<LimitName, number>> = {};
+  for (const name of CAPTURE_LIMITS) {
+    const text = values[LIMIT_INFO[name].flag.slice(2)];
+    if (typeof text !== 'string') continue;
+    try {
+      overrides[name] = parseLimit(name, text);
+    } catch (error) {
+      throw new UsageError(error instanceof InvalidLimitError ? error.message : String(error));
+    }
+  }
+  return resolveLimits(overrides);
+}
+
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string, fallback: T): T {
   if (value === undefined) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got "${String(value)}")`);
+  throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got ${quoteUntrusted(value, 'text')})`);
 }
 
 async function validateTrafficCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -95,6 +114,7 @@ async function validateTrafficCommand(args: readonly string[], io: CliIo): Promi
     'no-flow': { type: 'boolean' },
     output: { type: 'string', short: 'o' },
     help: { type: 'boolean', short: 'h' },
+    ...LIMIT_OPTIONS,
   });
   if (values.help) {
     await write(io.stdout, VALIDATE_TRAFFIC_HELP);
@@ -103,6 +123,7 @@ async function validateTrafficCommand(args: readonly string[], io: CliIo): Promi
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'validate-traffic needs a capture file (or - for stdin)' : `validate-traffic takes one capture, got ${positionals.length}`);
   const format = oneOf(values.format, ['pretty', 'json', 'junit', 'sarif'] as const, '--format', 'pretty');
   const inputFormat = values['input-format'] === undefined ? undefined : oneOf(values['input-format'], ['har', 'jsonl'] as const, '--input-format', 'jsonl');
+  const limits = limitsFrom(values);
   const keys: TrafficKeys | undefined = typeof values.keys === 'string' ? loadKeysFile(values.keys) : undefined;
   const spec = await (io.loadSpec ?? loadGeneratedSpec)();
   const sink: ReportSink = format === 'json' ? new JsonReport() : format === 'junit' ? new JunitReport() : format === 'sarif' ? new SarifReport() : new PrettyReport();
@@ -118,6 +139,7 @@ async function validateTrafficCommand(args: readonly string[], io: CliIo): Promi
       ...(inputFormat === undefined ? {} : { format: inputFormat }),
       showValues: values['show-values'] === true,
       flow: values['no-flow'] !== true,
+      limits,
       ...(progress ? { onProgress: (n: number) => progress.update(n) } : {}),
     });
     progress?.done();
@@ -138,6 +160,7 @@ async function validateBodyCommand(args: readonly string[], io: CliIo): Promise<
     format: { type: 'string' },
     'show-values': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
+    'max-depth': { type: 'string' },
   });
   if (values.help) {
     await write(io.stdout, VALIDATE_BODY_HELP);
@@ -151,7 +174,7 @@ async function validateBodyCommand(args: readonly string[], io: CliIo): Promise<
   const text = await readBody(file);
   const spec = await (io.loadSpec ?? loadGeneratedSpec)();
   const direction = values.request ? 'request' : 'response';
-  const report = validateBody(spec, values.operation, direction, text, { showValues: values['show-values'] === true });
+  const report = validateBody(spec, values.operation, direction, text, { showValues: values['show-values'] === true, limits: limitsFrom(values) });
   const unusable = report.violations.find((v) => v.category === 'body');
   if (unusable) throw new UnusableInputError(`${file === '-' ? 'stdin' : file}: ${unusable.message.replace(/^the \w+ body is /, '')}`);
   await write(io.stdout, format === 'json' ? `${JSON.stringify(report)}\n` : prettyBody(report));

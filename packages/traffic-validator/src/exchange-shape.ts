@@ -27,11 +27,14 @@ function headersFrom(value: unknown, where: string): HeaderMap {
     return map;
   }
   if (isRecord(value)) {
+    let position = 0;
     for (const name in value) {
       const raw = value[name];
       const lower = name.toLowerCase();
       const first = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw[0] : raw;
-      if (!map.has(lower)) map.set(lower, typeof first === 'string' ? first : headerValue(first, `${where}.${name}`));
+      // The name came from the capture: the message gives its position, never the name.
+      if (!map.has(lower)) map.set(lower, typeof first === 'string' ? first : headerValue(first, `${where} (header #${position + 1})`));
+      position += 1;
     }
     return map;
   }

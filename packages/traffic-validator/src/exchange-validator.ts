@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS, type InputLimits } from '@zoloz-openapi/gateway-protocol';
 import { checkBody, type BodyValidators } from './body-check.js';
 import { FlowTracker } from './flow-tracker.js';
 import { checkGatewayHeaders } from './header-check.js';
@@ -10,6 +11,8 @@ import { validatorNamed, type OperationInfo, type PersonalField, type SpecRuntim
 import type { CaptureItem, Direction, Exchange, ExchangeRecord, UndocumentedField, Violation } from './types.js';
 
 export interface ValidatorOptions extends RedactionOptions {
+  /** Input limits (nesting depth of bodies; the readers' item and decompression limits); the defaults otherwise. */
+  readonly limits?: InputLimits | undefined;
   readonly keys?: TrafficKeys | undefined;
   /** Cross-exchange checks (unknown transactionId, repeated non-idempotent calls); on by default. */
   readonly flow?: boolean;
@@ -93,7 +96,12 @@ export class ExchangeValidator {
     const match = this.matcher.match(request.method, request.url);
     const httpStatus = response?.status;
     if (match.kind === 'undocumented') {
-      return record(exchange, 'undocumented', match.path, undefined, httpStatus, undefined, undefined, [], [], match.reason);
+      const display = this.redactor.display;
+      const method = display.text(request.method, 'method');
+      const reason = match.samePath
+        ? `method ${method} is not documented for ${match.samePath.path} (documented: ${match.samePath.method.toUpperCase()})`
+        : `no documented operation for ${method} ${display.path(match.path)}`;
+      return this.record(exchange, 'undocumented', match.path, undefined, httpStatus, undefined, undefined, [], [], reason);
     }
     const prepared = this.prepared.get(match.operation.operationId)!;
     const operation = prepared.operation;
@@ -138,7 +146,7 @@ export class ExchangeValidator {
       for (const v of this.flow.check(operation, exchange.index, requestData, responseData, responseOk)) violations.push(v);
     }
     const checks = { requestSignature: protocol.requestSignature, responseSignature: protocol.responseSignature, decryption: protocol.decryption };
-    return record(exchange, violations.length === 0 ? 'valid' : 'invalid', match.path, operation.operationId, httpStatus, encrypted, checks, violations, undocumented, undefined);
+    return this.record(exchange, violations.length === 0 ? 'valid' : 'invalid', match.path, operation.operationId, httpStatus, encrypted, checks, violations, undocumented, undefined);
   }
 
   /** Parses and validates one body; returns the parsed value (undefined when absent, unreadable or encrypted). */
@@ -156,7 +164,7 @@ export class ExchangeValidator {
       if (!recorded) violations.push({ direction, category: 'body', pointer: '', keyword: 'missing', message: `the ${direction} has no body` });
       return undefined;
     }
-    const parsed = parseJsonSafely(text);
+    const parsed = parseJsonSafely(text, this.options.limits?.depth ?? DEFAULT_LIMITS.depth);
     if (!parsed.ok) {
       violations.push({ direction, category: 'body', pointer: '', keyword: 'json', message: `the ${direction} body is ${parsed.error}` });
       return undefined;
@@ -164,6 +172,7 @@ export class ExchangeValidator {
     const outcome = checkBody(
       direction,
       parsed.value,
+      text,
       validators,
       direction === 'request' ? prepared.requestMarks : prepared.responseMarks,
       this.redactor,
@@ -172,34 +181,34 @@ export class ExchangeValidator {
     for (const f of outcome.undocumented) undocumented.push(f);
     return parsed.value;
   }
-}
 
-/** Every record has the same shape (absent members are undefined, which JSON leaves out): cheap to build. */
-function record(
-  exchange: Exchange,
-  status: ExchangeRecord['status'],
-  path: string,
-  operationId: string | undefined,
-  httpStatus: number | undefined,
-  encrypted: boolean | undefined,
-  checks: ExchangeRecord['checks'],
-  violations: Violation[],
-  undocumentedFields: UndocumentedField[],
-  reason: string | undefined,
-): ExchangeRecord {
-  return {
-    index: exchange.index,
-    source: exchange.source,
-    id: exchange.id,
-    status,
-    method: exchange.request.method,
-    path,
-    operationId,
-    httpStatus,
-    encrypted,
-    checks,
-    violations,
-    undocumentedFields,
-    reason,
-  };
+  /** Every record has the same shape (absent members are undefined, which JSON leaves out): cheap to build. Method and path come from the capture: shown by the display rule. */
+  private record(
+    exchange: Exchange,
+    status: ExchangeRecord['status'],
+    path: string,
+    operationId: string | undefined,
+    httpStatus: number | undefined,
+    encrypted: boolean | undefined,
+    checks: ExchangeRecord['checks'],
+    violations: Violation[],
+    undocumentedFields: UndocumentedField[],
+    reason: string | undefined,
+  ): ExchangeRecord {
+    return {
+      index: exchange.index,
+      source: exchange.source,
+      id: exchange.id === undefined ? undefined : this.redactor.display.text(exchange.id, 'text'),
+      status,
+      method: this.redactor.display.text(exchange.request.method, 'method'),
+      path: this.redactor.display.path(path),
+      operationId,
+      httpStatus,
+      encrypted,
+      checks,
+      violations,
+      undocumentedFields,
+      reason,
+    };
+  }
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
+import { DEFAULT_LIMITS, describeLimit, type InputLimits } from '@zoloz-openapi/gateway-protocol';
 import { UnusableInputError } from './input-stream.js';
-import { parseJsonSafely } from './safe-json.js';
+import { parseJsonSafely, tooDeep } from './safe-json.js';
 
 export type HarItem =
   | { readonly kind: 'value'; readonly entry: number; readonly value: unknown }
@@ -8,7 +9,7 @@ export type HarItem =
 
 interface Frame {
   readonly array: boolean;
-  /** For objects: the key whose value is being read (tracked only near the root). */
+  /** For objects: the key whose value is being read. */
   key: string | undefined;
   expectKey: boolean;
   readonly entries: boolean;
@@ -16,30 +17,48 @@ interface Frame {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+/** Frames kept: the root object, `log`, and the array in it (`entries` or another); deeper brackets are only counted. */
+const TRACKED_FRAMES = 3;
+/** Only the keys `log` and `entries` matter; a longer key is not kept. */
+const MAX_KEY_BYTES = 64;
 
 /**
  * Cuts `log.entries[i]` out of a HAR byte stream one at a time, without holding the document:
- * a bracket matcher that tracks strings and escapes, then JSON.parse per entry. A malformed
- * entry becomes an `unreadable` item with its index; the scan goes on.
+ * a bracket matcher that tracks strings and escapes, then JSON.parse per entry. Memory is bounded by the
+ * limits: an entry past `itemBytes` is not kept (only scanned to its end), one nested past `depth` is not
+ * parsed; both become `unreadable` items naming the limit, as does a malformed entry, and the scan goes on.
+ * A document that ends early (a recorder killed mid-write) is reported: the cut entry, or, when it was cut
+ * between entries, one more `unreadable` item saying where.
  */
 export class HarEntryScanner {
   private readonly stack: Frame[] = [];
+  /** Brackets open below the tracked frames (inside an entry, or inside another member of `log`). */
+  private opaque = 0;
   private rootSeen = false;
   private rootDone = false;
   private entriesSeen = false;
+  private entriesClosed = false;
   private inString = false;
   /** Key mode only: the next byte is escaped. */
   private escape = false;
   /** Fast mode: backslashes ending the previous chunk, inside the current string. */
   private pendingBackslashes = 0;
   private keyBytes: number[] | undefined;
+  private keyTooLong = false;
   private bomChecked = false;
   // The entry being cut: parts from earlier chunks, and where it starts in the current one.
   private elementParts: Buffer[] | undefined;
   private elementStart = 0;
-  private elementIsContainer = false;
+  private elementBytes = 0;
+  private elementOver = false;
+  private elementTooDeep = false;
   private entryIndex = 0;
   private offset = 0;
+  private readonly limits: Pick<InputLimits, 'itemBytes' | 'depth'>;
+
+  constructor(limits: Pick<InputLimits, 'itemBytes' | 'depth'> = DEFAULT_LIMITS) {
+    this.limits = limits;
+  }
 
   push(chunk: Buffer): HarItem[] {
     const out: HarItem[] = [];
@@ -54,7 +73,7 @@ export class HarEntryScanner {
       if (this.inString) {
         if (this.escape) {
           this.escape = false;
-          this.keyBytes?.push(chunk[i]!);
+          this.keyByte(chunk[i]!);
           i += 1;
           continue;
         }
@@ -65,7 +84,7 @@ export class HarEntryScanner {
             this.finishKey();
           } else {
             if (c === BACKSLASH) this.escape = true;
-            this.keyBytes.push(c);
+            this.keyByte(c);
           }
           i += 1;
           continue;
@@ -93,19 +112,27 @@ export class HarEntryScanner {
       }
       if (this.rootDone) throw new UnusableInputError(`not a HAR document: unexpected data after the top-level object (byte ${this.offset + i})`);
       if (!this.rootSeen && c !== 0x7b) throw new UnusableInputError('not a HAR document: it does not start with a JSON object');
-      const top = this.stack[this.stack.length - 1];
+      const top = this.opaque === 0 ? this.stack[this.stack.length - 1] : undefined;
       const inEntries = top?.entries === true;
-      if (inEntries && !this.elementParts && c !== 0x2c && c !== 0x5d) this.startElement(i, c === 0x7b || c === 0x5b);
+      if (inEntries && !this.elementParts && c !== 0x2c && c !== 0x5d) this.startElement(i);
       switch (c) {
         case QUOTE:
           this.inString = true;
           this.pendingBackslashes = 0;
-          if (top && !top.array && top.expectKey && this.stack.length <= 2) this.keyBytes = [];
+          if (top && !top.array && top.expectKey) {
+            this.keyBytes = [];
+            this.keyTooLong = false;
+          }
           break;
         case 0x7b: // {
         case 0x5b: {
           // [
           this.rootSeen = true;
+          if (this.opaque > 0 || inEntries || this.stack.length >= TRACKED_FRAMES) {
+            this.opaque += 1;
+            if (this.elementParts && this.opaque > this.limits.depth) this.elementTooDeep = true;
+            break;
+          }
           const array = c === 0x5b;
           const entries = array && this.stack.length === 2 && this.stack[0]!.key === 'log' && this.stack[1]!.key === 'entries';
           if (entries) this.entriesSeen = true;
@@ -115,12 +142,20 @@ export class HarEntryScanner {
         case 0x7d: // }
         case 0x5d: {
           // ]
-          if (inEntries && this.elementParts && !this.elementIsContainer) out.push(this.finishElement(chunk, i));
+          if (this.opaque > 0) {
+            this.opaque -= 1;
+            if (this.opaque === 0 && this.elementParts) {
+              i += 1;
+              out.push(this.finishElement(chunk, i));
+              continue;
+            }
+            break;
+          }
+          if (inEntries && this.elementParts) out.push(this.finishElement(chunk, i));
           const popped = this.stack.pop();
           if (!popped) throw new UnusableInputError(`not a HAR document: unbalanced brackets at byte ${this.offset + i}`);
+          if (popped.entries) this.entriesClosed = true;
           if (this.stack.length === 0) this.rootDone = true;
-          const parent = this.stack[this.stack.length - 1];
-          if (parent?.entries && this.elementParts && this.elementIsContainer) out.push(this.finishElement(chunk, i + 1));
           break;
         }
         case 0x2c: // ,
@@ -135,7 +170,7 @@ export class HarEntryScanner {
       }
       i += 1;
     }
-    if (this.elementParts) this.elementParts.push(chunk.subarray(this.elementStart));
+    if (this.elementParts) this.keepPart(chunk.subarray(this.elementStart));
     this.offset += n;
     return out;
   }
@@ -147,33 +182,62 @@ export class HarEntryScanner {
     const out: HarItem[] = [];
     if (this.elementParts) {
       this.elementParts = undefined;
-      out.push({ kind: 'unreadable', entry: this.entryIndex++, reason: 'entry is truncated (the input ends inside it, or its brackets do not balance)' });
+      out.push({ kind: 'unreadable', entry: this.entryIndex++, reason: `entry is truncated: the input ends inside it (byte ${this.offset}), or its brackets do not balance` });
+    } else if (!this.rootDone) {
+      const where = this.entriesClosed ? 'after log.entries' : this.entryIndex === 0 ? 'before the first entry' : `after entry ${this.entryIndex - 1}`;
+      out.push({ kind: 'unreadable', entry: this.entryIndex++, reason: `the HAR is truncated: it ends ${where} (byte ${this.offset}) without closing the document` });
     }
     return out;
   }
 
-  private startElement(i: number, container: boolean): void {
+  private startElement(i: number): void {
     this.elementParts = [];
     this.elementStart = i;
-    this.elementIsContainer = container;
+    this.elementBytes = 0;
+    this.elementOver = false;
+    this.elementTooDeep = false;
+  }
+
+  /** Keeps a piece of the entry being cut, until it grows past the limit (then only its size is counted). */
+  private keepPart(part: Buffer): void {
+    this.elementBytes += part.length;
+    if (this.elementOver) return;
+    if (this.elementBytes > this.limits.itemBytes) {
+      this.elementOver = true;
+      this.elementParts = [];
+      return;
+    }
+    this.elementParts!.push(part);
   }
 
   private finishElement(chunk: Buffer, endExclusive: number): HarItem {
+    this.keepPart(chunk.subarray(this.elementStart, endExclusive));
     const parts = this.elementParts ?? [];
-    parts.push(chunk.subarray(this.elementStart, endExclusive));
     this.elementParts = undefined;
-    const text = (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8').trim();
     const entry = this.entryIndex++;
-    const parsed = parseJsonSafely(text);
+    if (this.elementOver) return { kind: 'unreadable', entry, reason: `entry is larger than ${describeLimit('itemBytes', this.limits.itemBytes)}; skipped` };
+    if (this.elementTooDeep) return { kind: 'unreadable', entry, reason: `not read: ${tooDeep(this.limits.depth)}` };
+    const text = (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8').trim();
+    const parsed = parseJsonSafely(text, this.limits.depth);
     return parsed.ok ? { kind: 'value', entry, value: parsed.value } : { kind: 'unreadable', entry, reason: parsed.error };
+  }
+
+  private keyByte(c: number): void {
+    if (!this.keyBytes) return;
+    if (this.keyBytes.length >= MAX_KEY_BYTES) this.keyTooLong = true;
+    else this.keyBytes.push(c);
   }
 
   private finishKey(): void {
     const bytes = this.keyBytes ?? [];
     this.keyBytes = undefined;
     const top = this.stack[this.stack.length - 1];
-    if (!top) return;
-    const parsed = parseJsonSafely(`"${Buffer.from(bytes).toString('utf8')}"`);
+    if (!top || this.opaque > 0) return;
+    if (this.keyTooLong) {
+      top.key = undefined;
+      return;
+    }
+    const parsed = parseJsonSafely(`"${Buffer.from(bytes).toString('utf8')}"`, 1);
     top.key = parsed.ok && typeof parsed.value === 'string' ? parsed.value : undefined;
   }
 }
@@ -186,8 +250,8 @@ function backslashRun(chunk: Buffer, end: number, from: number): number {
 }
 
 /** Streams HAR entries from a byte stream. */
-export async function* readHarEntries(stream: Readable): AsyncGenerator<HarItem> {
-  const scanner = new HarEntryScanner();
+export async function* readHarEntries(stream: Readable, limits: Pick<InputLimits, 'itemBytes' | 'depth'> = DEFAULT_LIMITS): AsyncGenerator<HarItem> {
+  const scanner = new HarEntryScanner(limits);
   for await (const chunk of stream) {
     const items = scanner.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
     yield* items;

@@ -49,6 +49,12 @@ Options:
   --show-values       Show values of personal fields in violations (off by default; see below).
   --input-format <f>  har or jsonl: override format detection.
   --no-flow           Skip the cross-exchange checks (useful for captures that start mid-flow).
+  --max-item-bytes <n>          Largest JSONL line or HAR entry read (default 32M). A larger one is
+                                reported unreadable, naming the limit, and the run goes on.
+  --max-depth <n>               Deepest JSON nesting read, in a line, an entry or a body (default 64).
+  --max-decompressed-bytes <n>  Most bytes a gzipped capture may inflate to (default 16G); reading
+                                stops there, and the rest is reported as one unreadable item.
+                      Sizes take K, M, G (binary multiples). Memory stays bounded by these, not by the input.
   -o, --output <file> Write the report to a file instead of stdout.
   -h, --help          This help.
 
@@ -97,6 +103,7 @@ Options:
   --format <f>        pretty (default) or json: {"operationId","direction","valid","violations":[…],
                       "undocumentedFields":[…]} (violation records as in docs/traffic-report-schema.md).
   --show-values       Show values of personal fields (redacted by default, as for validate-traffic).
+  --max-depth <n>     Deepest JSON nesting read (default 64); a deeper body is not JSON to this check.
   -h, --help          This help.
 
 Exit codes: 0 valid; 1 violations found; 2 unusable input or arguments (missing file, not JSON,

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { DEFAULT_LIMITS, type InputLimits } from '@zoloz-openapi/gateway-protocol';
+import { inflateGzipMembers } from './gzip-members.js';
 
 /** Input the user named that cannot be read at all (exit 2). */
 export class UnusableInputError extends Error {
@@ -14,12 +15,14 @@ export interface OpenedInput {
   /** The first bytes of the decompressed stream, for format sniffing (already included in `stream`). */
   readonly head: Buffer;
   readonly gzip: boolean;
+  /** After the stream ended: why the input ended early (corrupt or trailing gzip data, a limit), or undefined. */
+  problem(): string | undefined;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
 /** Opens a file (or `-` for stdin), gunzipping when the bytes start with the gzip magic, whatever the name. */
-export async function openInput(path: string): Promise<OpenedInput> {
+export async function openInput(path: string, limits: Pick<InputLimits, 'decompressedBytes'> = DEFAULT_LIMITS): Promise<OpenedInput> {
   let raw: Readable;
   if (path === '-') {
     raw = process.stdin;
@@ -36,32 +39,22 @@ export async function openInput(path: string): Promise<OpenedInput> {
   const label = path === '-' ? 'stdin' : path;
   const first = await readFirstChunk(raw, label);
   const gzip = first.length >= 2 && first[0] === GZIP_MAGIC[0] && first[1] === GZIP_MAGIC[1];
-  // Put the peeked chunk back in front of the rest, without buffering the whole input.
-  const replay = new PassThrough({ highWaterMark: 1 << 20 });
-  replay.write(first);
-  raw.on('error', (error) => replay.destroy(new UnusableInputError(`${label}: read failed (${describeFsError(error)})`)));
-  raw.pipe(replay);
-  if (!gzip) return { stream: replay, head: first, gzip };
-  const gunzip = createGunzip({ chunkSize: 1 << 20 });
-  replay.on('error', (error) => gunzip.destroy(error));
-  const unzipped = replay.pipe(gunzip);
-  const head = await peekDecompressed(unzipped, label);
-  return { stream: head.stream, head: head.first, gzip };
+  const replayed = replay(raw, first, (error) => new UnusableInputError(`${label}: read failed (${describeFsError(error)})`));
+  if (!gzip) return { stream: replayed, head: first, gzip, problem: () => undefined };
+  const inflated = inflateGzipMembers(replayed, limits.decompressedBytes);
+  const head = await readFirstChunk(inflated.stream, label);
+  // Nothing readable at all: the input is unusable, not a capture with a bad tail.
+  if (head.length === 0) throw new UnusableInputError(`${label}: ${inflated.problem() ?? 'the gzip data holds nothing'}`);
+  return { stream: replay(inflated.stream, head, (error) => error), head, gzip, problem: inflated.problem };
 }
 
-async function peekDecompressed(stream: Readable, label: string): Promise<{ stream: Readable; first: Buffer }> {
-  let first: Buffer;
-  try {
-    first = await readFirstChunk(stream, label);
-  } catch (error) {
-    if (error instanceof UnusableInputError) throw error;
-    throw new UnusableInputError(`${label}: not valid gzip data (${describeFsError(error)})`);
-  }
-  const replay = new PassThrough({ highWaterMark: 1 << 20 });
-  replay.write(first);
-  stream.on('error', (error) => replay.destroy(error));
-  stream.pipe(replay);
-  return { stream: replay, first };
+/** Puts a peeked chunk back in front of the rest, without buffering the whole input. */
+function replay(stream: Readable, first: Buffer, mapError: (error: unknown) => unknown): Readable {
+  const out = new PassThrough({ highWaterMark: 1 << 20 });
+  out.write(first);
+  stream.on('error', (error) => out.destroy(mapError(error) as Error));
+  stream.pipe(out);
+  return out;
 }
 
 function readFirstChunk(stream: Readable, label: string): Promise<Buffer> {

@@ -1,21 +1,67 @@
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { DEFAULT_LIMITS, describeLimit, type InputLimits } from '@zoloz-openapi/gateway-protocol';
 import { parseJsonSafely } from './safe-json.js';
 
 export type JsonlLine =
   | { readonly kind: 'value'; readonly line: number; readonly value: unknown }
   | { readonly kind: 'unreadable'; readonly line: number; readonly reason: string };
 
-/** One item per non-blank line (1-based line numbers); blank lines are not exchanges and are skipped. */
-export async function* readJsonLines(stream: Readable): AsyncGenerator<JsonlLine> {
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+const NEWLINE = 0x0a;
+
+/**
+ * One item per non-blank line (1-based line numbers); blank lines are not exchanges and are skipped. Lines are cut
+ * from the bytes (`\n`, `\r\n`), never joined past `itemBytes`: a longer line is skipped to its end and reported
+ * unreadable with the limit named, and the next line is read as usual.
+ */
+export async function* readJsonLines(stream: Readable, limits: Pick<InputLimits, 'itemBytes' | 'depth'> = DEFAULT_LIMITS): AsyncGenerator<JsonlLine> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let over = false;
   let line = 0;
-  for await (const text of lines) {
+  const finish = (): JsonlLine | undefined => {
     line += 1;
-    if (isBlank(text)) continue;
-    const parsed = parseJsonSafely(text);
-    yield parsed.ok ? { kind: 'value', line, value: parsed.value } : { kind: 'unreadable', line, reason: parsed.error };
+    const item = over ? tooLong(line, limits.itemBytes) : lineItem(line, parts.length === 1 ? parts[0]! : Buffer.concat(parts, size), limits.depth);
+    parts = [];
+    size = 0;
+    over = false;
+    return item;
+  };
+  for await (const data of stream) {
+    const chunk = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
+    let from = 0;
+    while (from <= chunk.length) {
+      const end = chunk.indexOf(NEWLINE, from);
+      const piece = chunk.subarray(from, end === -1 ? chunk.length : end);
+      if (!over) {
+        if (size + piece.length > limits.itemBytes) {
+          over = true;
+          parts = [];
+        } else if (piece.length > 0) {
+          parts.push(piece);
+        }
+      }
+      size += piece.length;
+      if (end === -1) break;
+      const item = finish();
+      if (item) yield item;
+      from = end + 1;
+    }
   }
+  if (size > 0 || over) {
+    const item = finish();
+    if (item) yield item;
+  }
+}
+
+function tooLong(line: number, limit: number): JsonlLine {
+  return { kind: 'unreadable', line, reason: `line is longer than ${describeLimit('itemBytes', limit)}; skipped to its end` };
+}
+
+function lineItem(line: number, bytes: Buffer, maxDepth: number): JsonlLine | undefined {
+  const text = bytes.toString('utf8');
+  if (isBlank(text)) return undefined;
+  const parsed = parseJsonSafely(text, maxDepth);
+  return parsed.ok ? { kind: 'value', line, value: parsed.value } : { kind: 'unreadable', line, reason: parsed.error };
 }
 
 function isBlank(text: string): boolean {

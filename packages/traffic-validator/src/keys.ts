@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { loadPrivateKey, loadPublicKey } from '@zoloz-openapi/gateway-protocol';
+import { displayUntrusted, quoteUntrusted, loadPrivateKey, loadPublicKey, looksLikeKeyMaterial } from '@zoloz-openapi/gateway-protocol';
 import { UnusableInputError } from './input-stream.js';
 
 /** Keys for the protocol checks; each is optional and enables the checks that need it. */
@@ -41,7 +41,7 @@ export function loadKeysFile(path: string): TrafficKeys {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UnusableInputError(`--keys ${path}: must be a JSON object`);
   const record = json as Record<string, unknown>;
   const unknown = Object.keys(record).filter((k) => !(FIELDS as readonly string[]).includes(k));
-  if (unknown.length > 0) throw new UnusableInputError(`--keys ${path}: unknown field ${unknown.map((k) => JSON.stringify(k)).join(', ')} (known: ${FIELDS.join(', ')})`);
+  if (unknown.length > 0) throw new UnusableInputError(`--keys ${path}: unknown field ${unknown.map((k) => quoteUntrusted(k, 'parameterName')).join(', ')} (known: ${FIELDS.join(', ')})`);
   const base = dirname(resolve(path));
   const keys: { -readonly [K in keyof TrafficKeys]: TrafficKeys[K] } = {};
   if (record.clientId !== undefined) {
@@ -62,13 +62,16 @@ export function loadKeysFile(path: string): TrafficKeys {
 function keyMaterial(value: unknown, field: string, base: string, path: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value.trim() === '') throw new UnusableInputError(`--keys ${path}: ${field} must be a string (PEM, base64 DER or a file path)`);
-  if (value.includes('-----BEGIN') || /^[A-Za-z0-9+/=\s]{128,}$/.test(value)) return value;
+  // Key material in any base64 alphabet (a cut or mangled key included) is handed to the key loader, never
+  // taken for a path: an error must not print it back. A path is shown only by the display rule.
+  if (looksLikeKeyMaterial(value) || /^[A-Za-z0-9+/=_\s-]{128,}$/.test(value)) return value;
   const file = resolve(base, value);
-  if (!existsSync(file)) throw new UnusableInputError(`--keys ${path}: ${field} is neither key material nor an existing file (${file})`);
+  const shown = displayUntrusted(value, 'text');
+  if (!existsSync(file)) throw new UnusableInputError(`--keys ${path}: ${field} is neither key material nor an existing file (${shown})`);
   try {
     return readFileSync(file, 'utf8');
   } catch {
-    throw new UnusableInputError(`--keys ${path}: ${field}: cannot read ${file}`);
+    throw new UnusableInputError(`--keys ${path}: ${field}: cannot read the file ${shown}`);
   }
 }
 

@@ -2,7 +2,11 @@ import type { OperationInfo } from './spec-runtime.js';
 
 export type MatchResult =
   | { readonly kind: 'operation'; readonly operation: OperationInfo; readonly path: string }
-  | { readonly kind: 'undocumented'; readonly path: string; readonly reason: string };
+  /** `samepath`: an operation documented for this path with another method. No input text is kept in a reason here: the caller shows it by the display rule. */
+  | { readonly kind: 'undocumented'; readonly path: string; readonly samePath?: OperationInfo };
+
+/** Longest `method url` kept as a cache key (real gateway URLs are under 200 characters). */
+const MAX_CACHED_KEY = 1024;
 
 interface Candidate {
   readonly segments: readonly string[];
@@ -29,10 +33,12 @@ export class OperationMatcher {
     for (const list of this.byLastSegment.values()) list.sort((a, b) => b.segments.length - a.segments.length);
   }
 
-  /** Captures repeat a handful of URLs: remember recent results, bounded. */
+  /** Captures repeat a handful of URLs: remember recent results, bounded in count and in key length. */
   private readonly recent = new Map<string, MatchResult>();
 
   match(method: string, url: string): MatchResult {
+    // A hostile capture's URLs can be megabytes each: those are matched every time, never kept.
+    if (method.length + url.length > MAX_CACHED_KEY) return this.lookup(method, url);
     const key = `${method} ${url}`;
     let result = this.recent.get(key);
     if (result === undefined) {
@@ -54,10 +60,7 @@ export class OperationMatcher {
       if (candidate.operation.method.toUpperCase() === method) return { kind: 'operation', operation: candidate.operation, path };
       pathMatched ??= candidate;
     }
-    if (pathMatched) {
-      return { kind: 'undocumented', path, reason: `method ${method} is not documented for ${pathMatched.operation.path} (documented: ${pathMatched.operation.method.toUpperCase()})` };
-    }
-    return { kind: 'undocumented', path, reason: `no documented operation for ${method} ${path}` };
+    return pathMatched ? { kind: 'undocumented', path, samePath: pathMatched.operation } : { kind: 'undocumented', path };
   }
 }
 

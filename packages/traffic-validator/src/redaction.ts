@@ -1,8 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { isSafeShape, UntrustedDisplay } from '@zoloz-openapi/gateway-protocol';
 import type { PersonalField } from './spec-runtime.js';
 import type { ShownValue } from './types.js';
-
-const MAX_SHOWN_STRING = 64;
 
 export interface RedactionOptions {
   /** Show values even of personal fields (`--show-values`). */
@@ -13,34 +11,45 @@ export interface RedactionOptions {
 
 /**
  * Decides how a value appears in a report. Personal fields (the spec's `x-zoloz-personal-data`
- * marks) and anything not a short scalar show only type, length and a keyed short hash.
+ * marks) and anything not a short scalar show only type, length and a keyed short hash. Strings follow the
+ * one rule for outside text (`@zoloz-openapi/gateway-protocol`'s untrusted display): shown only when short
+ * and safe by shape; `display` applies that rule, with the same key, to names, methods and paths.
  */
 export class Redactor {
-  private readonly key: Buffer;
+  readonly display: UntrustedDisplay;
   private readonly showValues: boolean;
 
   constructor(options: RedactionOptions = {}) {
     this.showValues = options.showValues === true;
-    this.key = options.hashKey === undefined ? randomBytes(32) : Buffer.from(options.hashKey);
+    this.display = new UntrustedDisplay(options.hashKey === undefined ? {} : { hashKey: options.hashKey });
   }
 
-  show(value: unknown, personalClass: string | null): ShownValue {
+  /**
+   * `literal`: the source text of a number past the double range (JSON.parse made it Infinity; JSON cannot
+   * carry that, so it is shown as its text, `"1e400"`, never as null).
+   */
+  show(value: unknown, personalClass: string | null, literal?: string): ShownValue {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      const text = literal ?? String(value);
+      if (this.showValues || personalClass === null) return { shown: 'value', value: text };
+      return { shown: 'redacted', type: 'number', length: text.length, hash: this.display.hash(text), personal: personalClass };
+    }
     if (this.showValues) return { shown: 'value', value: displayable(value) };
-    const scalar = value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string';
-    if (personalClass === null && scalar && (typeof value !== 'string' || value.length <= MAX_SHOWN_STRING)) {
-      return { shown: 'value', value: value as string | number | boolean | null };
+    if (personalClass === null) {
+      if (value === null || typeof value === 'boolean' || typeof value === 'number') return { shown: 'value', value };
+      if (isSafeShape(value, 'text')) return { shown: 'value', value };
     }
     const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-    if (!scalar) {
-      const length = Array.isArray(value) ? value.length : typeof value === 'object' && value !== null ? Object.keys(value).length : 0;
+    if (typeof value === 'object' && value !== null) {
+      const length = Array.isArray(value) ? value.length : Object.keys(value).length;
       return { shown: 'redacted', type, length, personal: personalClass };
     }
-    const text = String(value);
-    return { shown: 'redacted', type, length: text.length, hash: this.hash(text), personal: personalClass };
+    const shown = this.display.redact(typeof value === 'string' ? value : String(value));
+    return { shown: 'redacted', type, length: shown.shown === 'redacted' ? shown.length : 0, ...(shown.shown === 'redacted' && shown.hash !== undefined ? { hash: shown.hash } : {}), personal: personalClass };
   }
 
   hash(text: string): string {
-    return createHmac('sha256', this.key).update(text).digest('hex').slice(0, 12);
+    return this.display.hash(text);
   }
 }
 

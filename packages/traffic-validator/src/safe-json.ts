@@ -1,15 +1,24 @@
+import { describeLimit } from '@zoloz-openapi/gateway-protocol';
+import { depthExceeds } from './json-depth.js';
+
 /**
- * JSON.parse whose error never quotes the input: V8's messages include a snippet of the text,
- * which may be a face image or an ID number.
+ * JSON.parse whose error never quotes the input (V8's messages include a snippet of the text, which may be a face
+ * image or an ID number), and which refuses text nested deeper than `maxDepth` before parsing it: the parsed value
+ * is walked recursively later (validators, redaction, JSON.stringify), so depth is bounded here, once.
  */
 export type ParseOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
 
-export function parseJsonSafely(text: string): ParseOutcome {
+export function parseJsonSafely(text: string, maxDepth: number): ParseOutcome {
+  if (depthExceeds(text, maxDepth)) return { ok: false, error: tooDeep(maxDepth) };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
     return { ok: false, error: describeJsonError(error, text.length) };
   }
+}
+
+export function tooDeep(maxDepth: number): string {
+  return `nested deeper than ${describeLimit('depth', maxDepth)}`;
 }
 
 export function describeJsonError(error: unknown, length: number): string {

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS, quoteUntrusted } from '@zoloz-openapi/gateway-protocol';
 import { ExchangeValidator, type ValidatorOptions } from './exchange-validator.js';
 import { checkBody } from './body-check.js';
 import { parseJsonSafely } from './safe-json.js';
@@ -26,9 +27,9 @@ export function validateBody(spec: SpecRuntime, operationId: string, direction: 
   const prepared = validator.operation(operationId);
   if (!prepared) {
     const known = spec.operations.map((o) => o.operationId).join(', ');
-    throw new UnknownOperationError(`unknown operation "${operationId}" (the spec has: ${known})`);
+    throw new UnknownOperationError(`unknown operation ${quoteUntrusted(operationId, 'text')} (the spec has: ${known})`);
   }
-  const parsed = parseJsonSafely(text);
+  const parsed = parseJsonSafely(text, options.limits?.depth ?? DEFAULT_LIMITS.depth);
   if (!parsed.ok) {
     const violation: Violation = { direction, category: 'body', pointer: '', keyword: 'json', message: `the ${direction} body is ${parsed.error}` };
     return { operationId, direction, valid: false, violations: [violation], undocumentedFields: [] };
@@ -36,6 +37,7 @@ export function validateBody(spec: SpecRuntime, operationId: string, direction: 
   const outcome = checkBody(
     direction,
     parsed.value,
+    text,
     direction === 'request' ? prepared.request : prepared.response,
     direction === 'request' ? prepared.requestMarks : prepared.responseMarks,
     validator.redactor,

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '@zoloz-openapi/gateway-protocol';
 import { readCapture, readCaptureStream, type CaptureFormat } from './capture-reader.js';
 import { ExchangeValidator, type ValidatorOptions } from './exchange-validator.js';
 import { openInput, UnusableInputError } from './input-stream.js';
@@ -15,7 +16,7 @@ export interface ValidateTrafficOptions extends ValidatorOptions {
 /** Validates a capture file (or `-` for stdin) and yields one record per input item, in order. */
 export async function* validateTraffic(path: string, spec: SpecRuntime, options: ValidateTrafficOptions = {}): AsyncGenerator<ExchangeRecord> {
   const validator = new ExchangeValidator(spec, options);
-  for await (const item of readCapture(path, options.format === undefined ? {} : { format: options.format })) yield validator.validate(item);
+  for await (const item of readCapture(path, { format: options.format, limits: options.limits })) yield validator.validate(item);
 }
 
 export interface ReportRun {
@@ -34,7 +35,8 @@ export interface ReportRunOptions extends ValidateTrafficOptions {
 
 /** Streams a capture through the validator into a report sink. Throws UnusableInputError before any output if the input is unusable. */
 export async function runTrafficReport(path: string, spec: SpecRuntime, options: ReportRunOptions): Promise<ReportRun> {
-  const input = await openInput(path);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const input = await openInput(path, limits);
   const format = options.format ?? detectFormat(path, input.head);
   const validator = new ExchangeValidator(spec, options);
   const keys = options.keys;
@@ -51,7 +53,7 @@ export async function runTrafficReport(path: string, spec: SpecRuntime, options:
     showValues: options.showValues === true,
   };
   const counter = new SummaryCounter();
-  const items = readCaptureStream(input.stream, format);
+  const items = readCaptureStream(input.stream, format, { limits, inputProblem: input.problem });
   // Read the first item before writing anything, so an unusable input fails without a half-written report.
   let next = await items.next();
   // An empty capture is almost always a broken recording or a wrong path: never let it pass a CI gate as "all valid".
