@@ -12,3 +12,4 @@ export * from './signature.js';
 export * from './aes.js';
 export { rsaEncryptPkcs1, rsaDecryptPkcs1, type RsaDecryptOptions } from './rsa.js';
 export * from './message.js';
+export { normalizePath } from './path.js';
