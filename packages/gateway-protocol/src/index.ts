@@ -14,3 +14,4 @@ export { rsaEncryptPkcs1, rsaDecryptPkcs1, type RsaDecryptOptions } from './rsa.
 export * from './message.js';
 export * from './untrusted.js';
 export * from './limits.js';
+export { normalizePath } from './path.js';

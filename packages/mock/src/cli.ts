@@ -166,8 +166,7 @@ async function main(): Promise<void> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') fail(`port ${port} on ${host} is already in use; choose another with --port`, 1);
     if (code === 'EACCES') fail(`not allowed to listen on ${host}:${port}`, 1);
-    if (err instanceof MockError) fail(err.message, 1);
-    if (err instanceof Error && /cannot write recording/.test(err.message)) fail(err.message, 1);
+    if (err instanceof MockError) fail(err.message, 1); // includes RecordingError
     throw err;
   }
 

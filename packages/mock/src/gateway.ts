@@ -1,38 +1,22 @@
-import { createServer, request as httpRequest, Agent, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { KeyObject } from 'node:crypto';
-import {
-  CONTENT_TYPE_JSON,
-  DecryptionError,
-  HEADER,
-  MalformedHeaderError,
-  SignatureVerificationError,
-  UnsupportedAlgorithmError,
-  getHeader,
-  isRequestTime,
-  parseRequestTime,
-  loadPrivateKey,
-  loadPublicKey,
-  openMessage,
-  sealMessage,
-  type KeyInput,
-} from '@zoloz-openapi/gateway-protocol';
-import { operations, type Operation } from '@zoloz-openapi/generated/operations';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { CONTENT_TYPE_JSON, HEADER, getHeader, loadPrivateKey, loadPublicKey, normalizePath, type KeyInput } from '@zoloz-openapi/gateway-protocol';
 import type { Recorder } from './record.js';
+import { MOCK_LIMITS } from './limits.js';
+import { checkRequest, type AcceptedRequest, type GatewayCheckConfig } from './request-check.js';
+import { Forwarder, endToEndHeaders, preferFor, type UpstreamAnswer } from './forward.js';
+import { gatewayErrorAnswer, plainTextAnswer, sealedUpstreamAnswer, unsealedUpstreamAnswer, type Answer, type SealingKeys } from './seal.js';
+import { readIncoming, recordedUrl, type IncomingRequest } from './incoming.js';
+import { refusedRequest } from './refused.js';
+
+export { GATEWAY_RESULTS, type GatewayResultCode } from './results.js';
 
 /**
- * The common gateway result codes, with the status and message the spec gives them (from the generated
- * operations table; every operation lists the same common codes). A wrong Client-Id gets
- * MERCHANT_NOT_FOUND: the gateway finds no merchant (and so no key) for it. ZOLOZ documents no
- * CLIENT_INVALID code.
+ * A check between the gateway's own checks and Prism — the one place a pre-Prism check plugs in (e.g. request
+ * rules Prism cannot evaluate). Return an answer to send instead of Prism's (it is signed, and encrypted for an
+ * encrypted request, like Prism's), or undefined to forward the request to Prism.
  */
-type CommonCode = Extract<Operation['resultCodes'][number], { source: 'common' }>;
-export type GatewayResultCode = CommonCode['code'];
-export const GATEWAY_RESULTS: ReadonlyMap<GatewayResultCode, { readonly status: string; readonly message: string }> = new Map(
-  (operations[0].resultCodes as readonly Operation['resultCodes'][number][])
-    .filter((c): c is CommonCode => c.source === 'common')
-    .map((c) => [c.code, { status: c.status, message: c.description }]),
-);
+export type PreForwardCheck = (request: AcceptedRequest) => UpstreamAnswer | undefined | Promise<UpstreamAnswer | undefined>;
 
 export interface GatewayOptions {
   /** Base URL of the Prism mock to forward to, e.g. `http://127.0.0.1:4010`. */
@@ -60,10 +44,12 @@ export interface GatewayOptions {
    * documented; default: no check (recorded traffic stays replayable).
    */
   readonly maxClockSkewSeconds?: number;
+  /** See {@link PreForwardCheck} (gateway mode). */
+  readonly preForward?: PreForwardCheck;
   readonly recorder?: Recorder;
   readonly host?: string;
   readonly port?: number;
-  /** Largest body accepted, bytes (default 20 MiB). */
+  /** Largest body accepted, bytes (default {@link MOCK_LIMITS}.maxBodyBytes, 20 MiB); larger → HTTP 413. */
   readonly maxBodyBytes?: number;
   /** One line per exchange (method, path, status, result code); never bodies, keys or headers. */
   readonly onExchange?: (line: string) => void;
@@ -76,236 +62,105 @@ export interface GatewayHandle {
   close(): Promise<void>;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length']);
+/** Request headers never forwarded to Prism in gateway mode (it gets the opened JSON, as `application/json`). */
+const NOT_FORWARDED = new Set(['content-type', 'encrypt', 'accept']);
 
-interface UpstreamResponse {
-  status: number;
-  headers: Array<[string, string]>;
-  body: string;
-}
-
+/** Starts the gateway (or passthrough recorder) in front of Prism: answers and records every request. */
 export async function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
-  const mode = options.mode ?? 'gateway';
-  const upstream = new URL(options.upstream);
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const maxBody = options.maxBodyBytes ?? 20 * 1024 * 1024;
-  const paths = options.paths ? new Set(options.paths) : undefined;
+  const maxBodyBytes = options.maxBodyBytes ?? MOCK_LIMITS.maxBodyBytes;
+  const keys = options.mode === 'passthrough' ? undefined : sealingKeys(options);
+  const config = keys ? checkConfig(options, keys) : undefined;
+  const forwarder = new Forwarder(options.upstream, MOCK_LIMITS.maxUpstreamBytes);
+  const host = options.host ?? '127.0.0.1';
+  const knownPaths = options.paths ? new Set(options.paths) : undefined;
+  let ownAuthority = host;
 
-  let merchantKey: KeyObject | undefined;
-  let zolozKey: KeyObject | undefined;
-  let clientId = '';
-  if (mode === 'gateway') {
-    if (!options.clientId) throw new TypeError('gateway mode needs a clientId');
-    if (!options.merchantPublicKey || !options.zolozPrivateKey) throw new TypeError('gateway mode needs merchantPublicKey and zolozPrivateKey');
-    clientId = options.clientId;
-    merchantKey = loadPublicKey(options.merchantPublicKey, 'merchant public key');
-    zolozKey = loadPrivateKey(options.zolozPrivateKey, 'ZOLOZ private key');
+  /** The answer for one request: HTTP-level refusals, then the gateway's checks, then Prism. */
+  async function answerFor(request: IncomingRequest): Promise<Answer> {
+    const requestClientId = getHeader(request.nodeHeaders, HEADER.clientId);
+    const refuse = (status: number): Answer => gatewayErrorAnswer({ code: 'PARAM_ILLEGAL', path: request.path, requestClientId, keys, status });
+    if (request.badHost) return refuse(400);
+    if (request.body === undefined) return refuse(413);
+    if (!config || !keys) return passThrough(request, request.body);
+    const result = checkRequest({ method: request.method, path: request.path, headers: request.nodeHeaders, body: request.body.toString('utf8') }, config);
+    if (!result.ok) return gatewayErrorAnswer({ code: result.code, path: request.path, requestClientId, keys });
+    const accepted = result.request;
+    const upstream = (await options.preForward?.(accepted)) ?? (await forwardAccepted(request, accepted));
+    if (upstream.status === 404 && /NO_PATH_MATCHED/.test(upstream.body)) {
+      return gatewayErrorAnswer({ code: 'NO_INTERFACE_DEF', path: request.path, requestClientId, keys });
+    }
+    return sealedUpstreamAnswer({ upstream, opened: accepted.opened, path: request.path, keys });
   }
 
-  const forward = (path: string, method: string, headers: Record<string, string>, body: string | Buffer): Promise<UpstreamResponse> =>
-    new Promise((resolve, reject) => {
-      const req = httpRequest(
-        { protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, path, method, headers, agent },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const out: Array<[string, string]> = [];
-            for (let i = 0; i < res.rawHeaders.length; i += 2) out.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
-            resolve({ status: res.statusCode ?? 502, headers: out, body: Buffer.concat(chunks).toString('utf8') });
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  function forwardAccepted(request: IncomingRequest, accepted: AcceptedRequest): Promise<UpstreamAnswer> {
+    // Headers the spec may declare as parameters travel on to Prism so it validates them too.
+    const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE_JSON, Accept: 'application/json', ...endToEndHeaders(request.headers, NOT_FORWARDED) };
+    const prefer = preferFor(accepted.route, request.nodeHeaders, options.exampleStatus);
+    if (prefer !== undefined) headers['Prefer'] = prefer;
+    return forwarder.forward({ method: 'POST', target: accepted.route, headers, body: accepted.opened.body });
+  }
 
-  const preferFor = (path: string, prefer: string | undefined): string | undefined => {
-    if (!prefer) return undefined;
-    const byName = options.exampleStatus?.get(path);
-    if (!byName || /(^|[,;\s])code\s*=/.test(prefer)) return prefer;
-    const m = /(?:^|[,;\s])example\s*=\s*"?([^",;\s]+)"?/.exec(prefer);
-    const status = m ? byName.get(m[1]!) : undefined;
-    return status === undefined ? prefer : `code=${status}, ${prefer}`;
-  };
+  async function passThrough(request: IncomingRequest, body: Buffer): Promise<Answer> {
+    const headers = endToEndHeaders(request.headers);
+    const route = request.path ? normalizePath(request.path) : '/';
+    const prefer = preferFor(route, request.nodeHeaders, options.exampleStatus);
+    if (prefer !== undefined) headers['Prefer'] = prefer;
+    const upstream = await forwarder.forward({ method: request.method, target: route + request.query, headers, body });
+    return unsealedUpstreamAnswer(upstream, new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']));
+  }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, rawBody: Buffer, startedAt: Date): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-    const path = url.pathname;
-    const method = req.method ?? 'GET';
-    const reqHeaders: Array<[string, string]> = [];
-    for (let i = 0; i < req.rawHeaders.length; i += 2) reqHeaders.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
-    const bodyText = rawBody.toString('utf8');
-
-    let status = 200;
-    let outHeaders: Array<[string, string]>;
-    let outBody: string;
-    let resultCode: string | undefined;
-
-    if (mode === 'passthrough') {
-      const fwd: Record<string, string> = {};
-      for (const [n, v] of reqHeaders) if (!HOP_BY_HOP.has(n.toLowerCase())) fwd[n] = v;
-      const pref = preferFor(path, getHeader(req.headers, 'prefer'));
-      if (pref !== undefined) fwd['Prefer'] = pref;
-      const up = await forward(req.url ?? '/', method, fwd, rawBody);
-      status = up.status;
-      outHeaders = up.headers.filter(([n]) => !HOP_BY_HOP.has(n.toLowerCase()));
-      outBody = up.body;
-      resultCode = resultCodeOf(outBody);
-    } else {
-      const reqClientId = getHeader(req.headers, HEADER.clientId);
-      // Gateway errors are answered like ZOLOZ does: HTTP 200, a `result` body, signed (so a client that verifies
-      // responses can still read the code) over the Client-Id the request carried.
-      const gatewayError = (code: GatewayResultCode): void => {
-        resultCode = code;
-        const { status: resultStatus, message } = GATEWAY_RESULTS.get(code)!;
-        const body = JSON.stringify({ result: { resultStatus, resultCode: code, resultMessage: message } });
-        const signAs = reqClientId && /^[^\s.]+$/.test(reqClientId) ? reqClientId : clientId;
-        const sealed = sealMessage({ direction: 'response', path: safePath(path), clientId: signAs, body, signingKey: zolozKey! });
-        status = 200;
-        outHeaders = Object.entries(sealed.headers);
-        outBody = sealed.body;
-      };
-      if (method !== 'POST' || (paths && !paths.has(path)) || !isSafePath(path)) {
-        gatewayError('NO_INTERFACE_DEF');
-      } else {
-        const requestTime = getHeader(req.headers, HEADER.requestTime);
-        const signature = getHeader(req.headers, HEADER.signature);
-        const contentType = getHeader(req.headers, HEADER.contentType) ?? '';
-        const encryptHeader = getHeader(req.headers, HEADER.encrypt);
-        if (!reqClientId || !requestTime || !signature || (/^\s*text\/plain/i.test(contentType) && !encryptHeader)) {
-          gatewayError('PARAM_MISSING');
-        } else if (!isRequestTime(requestTime) || !withinSkew(requestTime, options.maxClockSkewSeconds)) {
-          gatewayError('PARAM_ILLEGAL');
-        } else if (reqClientId !== clientId) {
-          gatewayError('MERCHANT_NOT_FOUND');
-        } else {
-          let opened: ReturnType<typeof openMessage> | undefined;
-          try {
-            opened = openMessage({
-              direction: 'request', path, clientId, headers: req.headers, body: bodyText,
-              verifyWith: merchantKey!, decryptWith: zolozKey!,
-            });
-          } catch (err) {
-            if (err instanceof SignatureVerificationError) gatewayError('SIGNATURE_INVALID');
-            else if (err instanceof DecryptionError) gatewayError('MSG_PARSE_ERROR');
-            else if (err instanceof UnsupportedAlgorithmError || err instanceof MalformedHeaderError) gatewayError('PARAM_ILLEGAL');
-            else throw err;
-          }
-          if (opened) {
-            let json: unknown;
-            try {
-              json = JSON.parse(opened.body);
-            } catch {
-              json = undefined;
-            }
-            if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-              gatewayError('MSG_PARSE_ERROR');
-            } else {
-              const fwd: Record<string, string> = {
-                'Content-Type': CONTENT_TYPE_JSON,
-                Accept: 'application/json',
-              };
-              // Headers the spec may declare as parameters travel on to Prism so it validates them too.
-              for (const [n, v] of reqHeaders) {
-                const k = n.toLowerCase();
-                if (HOP_BY_HOP.has(k) || k === 'content-type' || k === 'encrypt' || k === 'accept') continue;
-                fwd[n] = v;
-              }
-              const pref = preferFor(path, getHeader(req.headers, 'prefer'));
-              if (pref !== undefined) fwd['Prefer'] = pref;
-              const up = await forward(path, 'POST', fwd, opened.body);
-              const upJson = isJsonResponse(up) ? up.body : undefined;
-              if (up.status === 404 && /NO_PATH_MATCHED/.test(up.body)) {
-                gatewayError('NO_INTERFACE_DEF');
-              } else {
-                // A body that is not JSON (e.g. Prism's problem+json for an unknown example) goes back as Prism wrote it.
-                const body = upJson ?? up.body;
-                const sealed = sealMessage({
-                  direction: 'response', path, clientId, body, signingKey: zolozKey!,
-                  ...(opened.encrypted ? { encryptFor: merchantKey!, aesKey: opened.aesKey! } : {}),
-                });
-                status = up.status;
-                outHeaders = Object.entries(sealed.headers);
-                if (!upJson) {
-                  const ct = up.headers.find(([n]) => n.toLowerCase() === 'content-type');
-                  if (ct && !opened.encrypted) outHeaders = outHeaders.map(([n, v]) => (n === HEADER.contentType ? [n, ct[1]] : [n, v]));
-                }
-                outBody = sealed.body;
-                resultCode = resultCodeOf(body);
-              }
-            }
-          }
-        }
-      }
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const request = await readIncoming(req, maxBodyBytes);
+    let answer: Answer;
+    try {
+      answer = await answerFor(request);
+    } catch {
+      answer = plainTextAnswer(502, 'mock gateway: the Prism mock behind it did not answer');
     }
+    const sent = send(res, answer, request.body === undefined);
+    report(request, sent);
+  }
 
-    const bodyBuf = Buffer.from(outBody!, 'utf8');
-    const finalHeaders: Array<[string, string]> = [...outHeaders!, ['Content-Length', String(bodyBuf.length)]];
-    res.writeHead(status, finalHeaders.flat());
-    res.end(bodyBuf);
-    const durationMs = Date.now() - startedAt.getTime();
-    options.onExchange?.(`${method} ${path} → ${status}${resultCode ? ` ${resultCode}` : ''} (${durationMs} ms)`);
+  function report(request: IncomingRequest, answer: SentAnswer): void {
+    const durationMs = Date.now() - request.startedAt.getTime();
+    options.onExchange?.(`${logMethod(request.method)} ${logPath(request.path, knownPaths)} → ${answer.status}${answer.resultCode ? ` ${answer.resultCode}` : ''} (${durationMs} ms)`);
     options.recorder?.write({
-      startedAt,
+      startedAt: request.startedAt,
       durationMs,
       request: {
-        method,
-        url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
-        httpVersion: req.httpVersion,
-        headers: reqHeaders,
-        body: bodyText,
+        method: request.method,
+        url: recordedUrl(request, ownAuthority),
+        httpVersion: request.httpVersion,
+        headers: request.headers,
+        body: request.body?.toString('utf8'),
+        bodyBytes: request.bodyBytes,
+        ...requestComment(request, maxBodyBytes),
       },
-      response: { status, statusText: STATUS_CODES[status] ?? '', headers: finalHeaders, body: outBody! },
+      response: { status: answer.status, statusText: STATUS_CODES[answer.status] ?? '', headers: answer.headers, body: answer.body },
     });
   }
 
-  const server = createServer((req, res) => {
-    const startedAt = new Date();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > maxBody) {
-        tooLarge = true;
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      if (tooLarge) {
-        res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
-        res.end('request body too large for the mock gateway\n');
-        return;
-      }
-      handle(req, res, Buffer.concat(chunks), startedAt).catch((err: unknown) => {
-        options.onExchange?.(`${req.method} ${req.url} → 502 (${err instanceof Error ? err.message : 'upstream error'})`);
-        if (!res.headersSent) {
-          res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8' });
-          res.end('mock gateway: the Prism mock behind it did not answer\n');
-        } else {
-          res.destroy();
-        }
-      });
-    });
-    req.on('error', () => res.destroy());
+  const server = createServer({ maxHeaderSize: MOCK_LIMITS.maxHeaderBytes }, (req, res) => {
+    serve(req, res).catch(() => res.destroy());
+  });
+  // Requests Node's parser refuses (431 headers too large, 400 malformed) are answered and recorded too.
+  server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    const refused = refusedRequest(err, MOCK_LIMITS);
+    if (!refused || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end(rawResponse(refused.answer));
+    report(refused.request, { ...refused.answer, headers: [...refused.answer.headers, ['Content-Length', String(Buffer.byteLength(refused.answer.body))]] });
   });
   server.keepAliveTimeout = 5000;
 
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
+  ownAuthority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `http://${ownAuthority}`,
     port,
     server,
     close() {
@@ -313,32 +168,84 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
         server.close(() => resolve());
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 1000).unref();
-        agent.destroy();
+        forwarder.close();
       });
       return closing;
     },
   };
 }
 
-function isSafePath(path: string): boolean {
-  return path.startsWith('/') && !/[\s?#]/.test(path);
+interface SentAnswer extends Answer {
+  readonly headers: ReadonlyArray<readonly [string, string]>;
 }
 
-function safePath(path: string): string {
-  return isSafePath(path) ? path : '/';
+/** Writes the answer with its Content-Length; returns what was sent (for the log and the recording). */
+function send(res: ServerResponse, answer: Answer, closeAfter: boolean): SentAnswer {
+  const body = Buffer.from(answer.body, 'utf8');
+  const headers: Array<readonly [string, string]> = [...answer.headers, ['Content-Length', String(body.length)]];
+  if (closeAfter) headers.push(['Connection', 'close']);
+  try {
+    res.writeHead(answer.status, headers.flat() as string[]);
+    res.end(body);
+    return { ...answer, headers };
+  } catch {
+    // Prism sent a header Node will not repeat (invalid characters): answer 502 rather than nothing.
+    const fallback = plainTextAnswer(502, 'mock gateway: the Prism answer could not be relayed');
+    if (!res.headersSent) return send(res, fallback, true);
+    res.destroy();
+    return fallback;
+  }
 }
 
-function withinSkew(requestTime: string, maxSkewSeconds: number | undefined): boolean {
-  if (maxSkewSeconds === undefined) return true;
-  return Math.abs(Date.now() - parseRequestTime(requestTime).date.getTime()) <= maxSkewSeconds * 1000;
+function rawResponse(answer: Answer): string {
+  const body = Buffer.from(answer.body, 'utf8');
+  const head = [`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ''}`, ...answer.headers.map(([n, v]) => `${n}: ${v}`), `Content-Length: ${body.length}`];
+  return `${head.join('\r\n')}\r\n\r\n${answer.body}`;
 }
 
-function isJsonResponse(up: UpstreamResponse): boolean {
-  const ct = up.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
-  return /^application\/json/i.test(ct);
+function requestComment(request: IncomingRequest, maxBodyBytes: number): { comment?: string } {
+  if (request.refusal) return { comment: request.refusal };
+  if (request.body === undefined) return { comment: `body not kept: ${request.bodyBytes} bytes, over the mock's limit of ${maxBodyBytes} bytes (HTTP 413)` };
+  if (request.badHost) return { comment: 'Host header missing or not a valid authority (HTTP 400); the URL uses the mock\'s own address' };
+  return {};
 }
 
-function resultCodeOf(body: string): string | undefined {
-  const m = /"resultCode"\s*:\s*"([A-Z0-9_]{1,64})"/.exec(body.slice(0, 4096));
-  return m?.[1];
+function sealingKeys(options: GatewayOptions): SealingKeys {
+  if (!options.clientId) throw new TypeError('gateway mode needs a clientId');
+  if (!options.merchantPublicKey || !options.zolozPrivateKey) throw new TypeError('gateway mode needs merchantPublicKey and zolozPrivateKey');
+  return {
+    clientId: options.clientId,
+    merchantKey: loadPublicKey(options.merchantPublicKey, 'merchant public key'),
+    zolozKey: loadPrivateKey(options.zolozPrivateKey, 'ZOLOZ private key'),
+  };
+}
+
+function checkConfig(options: GatewayOptions, keys: SealingKeys): GatewayCheckConfig {
+  return {
+    clientId: keys.clientId,
+    merchantKey: keys.merchantKey,
+    zolozKey: keys.zolozKey,
+    ...(options.paths ? { paths: new Set(options.paths) } : {}),
+    ...(options.maxClockSkewSeconds !== undefined ? { maxClockSkewSeconds: options.maxClockSkewSeconds } : {}),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The one-line log shows a method only when it is a short token, and a path only when the spec documents it. */
+function logMethod(method: string): string {
+  return /^[A-Za-z]{1,16}$/.test(method) ? method : `(method, ${method.length} chars)`;
+}
+
+function logPath(path: string, known: ReadonlySet<string> | undefined): string {
+  const route = path ? normalizePath(path) : '';
+  return known?.has(route) ? route : `(undocumented path, ${path.length} chars)`;
 }

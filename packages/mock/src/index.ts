@@ -10,8 +10,11 @@ import { generateThrowawayKeys, type ThrowawayKeys } from './keys.js';
 import type { KeyInput } from '@zoloz-openapi/gateway-protocol';
 
 export { startPrism, prismBin, MockError, type PrismOptions, type PrismHandle, type PrismLogLevel } from './prism.js';
-export { startGateway, GATEWAY_RESULTS, type GatewayOptions, type GatewayHandle, type GatewayResultCode } from './gateway.js';
-export { Recorder, toJsonLine, toHarEntry, recordFormatOf, type RecordedExchange, type RecordFormat, type RecordOptions } from './record.js';
+export { startGateway, GATEWAY_RESULTS, type GatewayOptions, type GatewayHandle, type GatewayResultCode, type PreForwardCheck } from './gateway.js';
+export { checkRequest, GATEWAY_CHECKS, type GatewayRequest, type GatewayCheckConfig, type AcceptedRequest, type CheckResult } from './request-check.js';
+export { MOCK_LIMITS, type MockLimits } from './limits.js';
+export type { UpstreamAnswer } from './forward.js';
+export { Recorder, RecordingError, toJsonLine, toHarEntry, recordFormatOf, type RecordedExchange, type RecordFormat, type RecordOptions } from './record.js';
 export { bundledSpecPath, readSpecFacts, factsFromDocument, type SpecFacts } from './spec.js';
 export {
   generateThrowawayKeys,

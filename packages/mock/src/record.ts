@@ -1,6 +1,7 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { once } from 'node:events';
+import { MockError } from './prism.js';
 
 /** One exchange as it went over the wire between the client and the mock (gateway side). */
 export interface RecordedExchange {
@@ -17,8 +18,12 @@ export interface RecordedExchange {
     readonly httpVersion: string;
     /** Header [name, value] pairs in arrival order, names as sent. */
     readonly headers: ReadonlyArray<readonly [string, string]>;
-    /** The body text exactly as received (ciphertext when encrypted). */
-    readonly body: string;
+    /** The body text exactly as received (ciphertext when encrypted); absent when it was not kept (over a limit). */
+    readonly body: string | undefined;
+    /** The body's size in bytes as received. */
+    readonly bodyBytes: number;
+    /** Why something was not kept or the request was refused, e.g. "body not kept: … over the mock's limit". */
+    readonly comment?: string;
   };
   readonly response: {
     readonly status: number;
@@ -37,70 +42,118 @@ export interface RecordOptions {
   readonly format?: RecordFormat;
 }
 
+/** The recording file cannot be opened or written (exit 1 in the CLI). */
+export class RecordingError extends MockError {
+  override name = 'RecordingError';
+}
+
 export function recordFormatOf(options: RecordOptions): RecordFormat {
   if (options.format) return options.format;
   return /\.har$/i.test(options.path) ? 'har' : 'jsonl';
 }
 
-/** Writes exchanges as they are served. `close()` finishes the file (HAR needs its closing brackets). */
+const HAR_TRAILER = '\n]}}\n';
+
+/**
+ * Writes exchanges as they are served, so that the file is valid JSON Lines or HAR after every write — even if
+ * the process is killed: each HAR entry is written over the closing `]}}` together with a new one (positional
+ * writes, one at a time, in order). `count` is the number of exchanges in the file.
+ */
 export class Recorder {
   readonly path: string;
   readonly format: RecordFormat;
-  #stream: WriteStream;
+  readonly #file: FileHandle;
+  readonly #trailer: Buffer;
+  /** Where the next record goes (the trailer starts here). */
+  #end: number;
+  #queued = 0;
   #count = 0;
+  #queue: Promise<void> = Promise.resolve();
+  #failure: string | undefined;
   #closed: Promise<void> | undefined;
-  #creator: { name: string; version: string };
 
-  private constructor(path: string, format: RecordFormat, stream: WriteStream, creator: { name: string; version: string }) {
+  private constructor(path: string, format: RecordFormat, file: FileHandle, end: number) {
     this.path = path;
     this.format = format;
-    this.#stream = stream;
-    this.#creator = creator;
+    this.#file = file;
+    this.#end = end;
+    this.#trailer = Buffer.from(format === 'har' ? HAR_TRAILER : '', 'utf8');
   }
 
   static async open(options: RecordOptions, creator = { name: '@zoloz-openapi/mock', version: '0.1.0' }): Promise<Recorder> {
     const path = resolve(options.path);
     const format = recordFormatOf(options);
-    mkdirSync(dirname(path), { recursive: true });
-    const stream = createWriteStream(path, { flags: 'w', encoding: 'utf8' });
-    await Promise.race([
-      once(stream, 'open'),
-      once(stream, 'error').then(([err]) => {
-        throw new Error(`cannot write recording ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      }),
-    ]);
-    const rec = new Recorder(path, format, stream, creator);
-    if (format === 'har') {
-      stream.write(`{"log":{"version":"1.2","creator":${JSON.stringify(creator)},"pages":[],"entries":[\n`);
+    let file: FileHandle;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      file = await open(path, 'w');
+    } catch (err) {
+      throw new RecordingError(`cannot write recording ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
     }
+    const head = format === 'har' ? `{"log":{"version":"1.2","creator":${JSON.stringify(creator)},"pages":[],"entries":[\n` : '';
+    const rec = new Recorder(path, format, file, 0);
+    rec.#append(head);
+    await rec.#queue;
+    if (rec.#failure) throw new RecordingError(rec.#failure);
+    rec.#end = Buffer.byteLength(head);
     return rec;
   }
 
-  /** Number of exchanges written so far. */
+  /** Number of exchanges in the file so far (written, not just queued). */
   get count(): number {
     return this.#count;
   }
 
-  nextId(): number {
-    return this.#count + 1;
+  /** Why recording stopped early (a write failed), if it did; the file keeps the exchanges before. */
+  get failure(): string | undefined {
+    return this.#failure;
   }
 
+  /** Queues one exchange; never throws (a failure stops the recording and is kept in `failure`). */
   write(exchange: Omit<RecordedExchange, 'id'>): void {
-    if (this.#closed) return;
-    this.#count += 1;
-    const full: RecordedExchange = { id: this.#count, ...exchange };
-    if (this.format === 'har') {
-      this.#stream.write((this.#count > 1 ? ',\n' : '') + JSON.stringify(toHarEntry(full)));
-    } else {
-      this.#stream.write(JSON.stringify(toJsonLine(full)) + '\n');
+    if (this.#closed || this.#failure) return;
+    const id = this.#queued + 1;
+    let text: string;
+    try {
+      const full: RecordedExchange = { id, ...exchange };
+      text = this.format === 'har' ? (id > 1 ? ',\n' : '') + JSON.stringify(toHarEntry(full)) : `${JSON.stringify(toJsonLine(full))}\n`;
+    } catch (err) {
+      this.#failure = `exchange ${id} could not be serialised (${err instanceof Error ? err.name : 'error'})`;
+      return;
+    }
+    this.#queued = id;
+    this.#append(text, () => (this.#count = id));
+  }
+
+  #append(text: string, done?: () => void): void {
+    const record = Buffer.from(text, 'utf8');
+    this.#queue = this.#queue.then(async () => {
+      if (this.#failure) return;
+      const at = this.#end;
+      try {
+        await this.#file.write(Buffer.concat([record, this.#trailer]), 0, record.length + this.#trailer.length, at);
+        this.#end = at + record.length;
+        done?.();
+      } catch (err) {
+        this.#failure = `cannot write recording ${this.path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`;
+        await this.#restoreTrailer(at);
+      }
+    });
+  }
+
+  /** After a failed write: put the trailer back where the last good record ended and cut what follows. */
+  async #restoreTrailer(at: number): Promise<void> {
+    try {
+      await this.#file.write(this.#trailer, 0, this.#trailer.length, at);
+      await this.#file.truncate(at + this.#trailer.length);
+    } catch {
+      // Nothing more can be done: the disk refuses writes.
     }
   }
 
+  /** Waits for queued exchanges and closes the file (valid as it stands). Idempotent. */
   close(): Promise<void> {
-    this.#closed ??= new Promise<void>((resolveClose, reject) => {
-      if (this.format === 'har') this.#stream.write('\n]}}\n');
-      this.#stream.end((err?: Error | null) => (err ? reject(err) : resolveClose()));
-    });
+    this.#closed ??= this.#queue.then(() => this.#file.close());
     return this.#closed;
   }
 }
@@ -122,7 +175,8 @@ export function toJsonLine(x: RecordedExchange): Record<string, unknown> {
       method: x.request.method,
       url: x.request.url,
       headers: Object.fromEntries(firstValues(x.request.headers)),
-      body: x.request.body,
+      ...(x.request.body !== undefined ? { body: x.request.body } : {}),
+      ...(x.request.comment ? { comment: x.request.comment } : {}),
     },
     response: {
       status: x.response.status,
@@ -143,11 +197,11 @@ function firstValues(headers: ReadonlyArray<readonly [string, string]>): Array<[
 
 /** A HAR 1.2 entry (http://www.softwareishard.com/blog/har-12-spec/). */
 export function toHarEntry(x: RecordedExchange): Record<string, unknown> {
-  const url = new URL(x.request.url);
+  const query = queryOf(x.request.url);
   const reqType = headerValue(x.request.headers, 'content-type') ?? '';
   const resType = headerValue(x.response.headers, 'content-type') ?? '';
   const httpVersion = `HTTP/${x.request.httpVersion}`;
-  const reqSize = Buffer.byteLength(x.request.body, 'utf8');
+  const reqSize = x.request.bodyBytes;
   const resSize = Buffer.byteLength(x.response.body, 'utf8');
   return {
     startedDateTime: x.startedAt.toISOString(),
@@ -158,10 +212,11 @@ export function toHarEntry(x: RecordedExchange): Record<string, unknown> {
       httpVersion,
       cookies: [],
       headers: x.request.headers.map(([name, value]) => ({ name, value })),
-      queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
-      ...(x.request.body !== '' || x.request.method !== 'GET'
+      queryString: query,
+      ...(x.request.body !== undefined && (x.request.body !== '' || x.request.method !== 'GET')
         ? { postData: { mimeType: reqType, params: [], text: x.request.body } }
         : {}),
+      ...(x.request.comment ? { comment: x.request.comment } : {}),
       headersSize: -1,
       bodySize: reqSize,
     },
@@ -180,4 +235,12 @@ export function toHarEntry(x: RecordedExchange): Record<string, unknown> {
     timings: { send: 0, wait: x.durationMs, receive: 0 },
     _id: String(x.id),
   };
+}
+
+function queryOf(url: string): Array<{ name: string; value: string }> {
+  try {
+    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
+  } catch {
+    return [];
+  }
 }

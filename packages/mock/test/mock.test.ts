@@ -270,6 +270,42 @@ describe('recordings read by the traffic validator', () => {
   });
 });
 
+describe('the mock and the validator agree: gateway errors to an encrypted request are plain', () => {
+  it('the mock answers them in plain JSON and `validate-traffic --keys` does not flag encryption/mode on its recording', async () => {
+    const jsonlPath = join(tmp, 'encrypted-errors.jsonl');
+    const mock = await startMock({ spec: SPEC, gateway: true, record: { path: jsonlPath } });
+    const keys = mock.keys!;
+    const op = OPS.find((o) => o.operationId === 'realIdCheckResult')!;
+    const body = JSON.stringify(op.requestBody);
+    const opts = { clientId: mock.clientId!, merchantPrivateKey: keys.merchantPrivateKey, zolozPublicKey: keys.zolozPublicKey, encrypt: true };
+    const codes: string[] = [];
+    try {
+      const tampered = await signedCall(mock.url, op.path, body, { ...opts, tamper: (m) => { m.body = `${m.body.slice(0, -4)}AAA=`; } });
+      const unknown = await signedCall(mock.url, op.path, body, { ...opts, headers: { 'Client-Id': '9999999999999999' } });
+      const served = await signedCall(mock.url, op.path, body, opts);
+      for (const r of [tampered, unknown]) {
+        expect(r.opened.encrypted).toBe(false);
+        expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+        codes.push(r.json.result.resultCode);
+      }
+      expect(served.opened.encrypted).toBe(true);
+    } finally {
+      await mock.close();
+    }
+    expect(codes).toEqual(['SIGNATURE_INVALID', 'MERCHANT_NOT_FOUND']);
+    const keysFile = join(tmp, 'keys-encrypted-errors.json');
+    writeFileSync(keysFile, JSON.stringify({ clientId: mock.clientId, merchantPublicKey: keys.merchantPublicKey, zolozPublicKey: keys.zolozPublicKey, merchantPrivateKey: keys.merchantPrivateKey }));
+    const cli = fileURLToPath(new URL('../../traffic-validator/dist/cli.js', import.meta.url));
+    const r = spawnSync(process.execPath, [cli, 'validate-traffic', jsonlPath, '--keys', keysFile, '--format', 'json', '--no-flow'], { encoding: 'utf8' });
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.total).toBe(3);
+    const modeViolations = report.exchanges.flatMap((e: { violations: Array<{ category: string; keyword: string }> }) => e.violations)
+      .filter((v: { category: string; keyword: string }) => v.category === 'encryption' && v.keyword === 'mode');
+    expect(modeViolations).toEqual([]);
+    expect(report.exchanges[2].status).toBe('valid');
+  });
+});
+
 describe('gateway mode with keys and Client-Id supplied by the caller', () => {
   it('verifies with the given merchant key, signs with the given ZOLOZ key, accepts only the given Client-Id', async () => {
     const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });

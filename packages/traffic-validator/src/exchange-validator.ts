@@ -1,6 +1,7 @@
 import { DEFAULT_LIMITS, type InputLimits } from '@zoloz-openapi/gateway-protocol';
 import { checkBody, type BodyValidators } from './body-check.js';
 import { FlowTracker } from './flow-tracker.js';
+import { encryptionModeViolation } from './encryption-mode.js';
 import { checkGatewayHeaders } from './header-check.js';
 import type { TrafficKeys } from './keys.js';
 import { OperationMatcher } from './operation-matcher.js';
@@ -33,6 +34,7 @@ export class ExchangeValidator {
   private readonly matcher: OperationMatcher;
   private readonly prepared = new Map<string, PreparedOperation>();
   private readonly flow: FlowTracker | undefined;
+  private readonly gatewayErrorCodes: ReadonlySet<string>;
   readonly redactor: Redactor;
 
   constructor(
@@ -42,6 +44,7 @@ export class ExchangeValidator {
     this.matcher = new OperationMatcher(spec.operations);
     this.redactor = new Redactor(options);
     this.flow = options.flow === false ? undefined : new FlowTracker();
+    this.gatewayErrorCodes = new Set(spec.gatewayErrorCodes ?? []);
     for (const operation of spec.operations) this.prepared.set(operation.operationId, this.prepare(operation));
   }
 
@@ -113,15 +116,8 @@ export class ExchangeValidator {
     if (response && response.status === 200) {
       const responseEncrypted = response.headers.has('encrypt');
       checkGatewayHeaders('response', response.headers, responseEncrypted, this.redactor, violations);
-      if (encrypted !== responseEncrypted) {
-        violations.push({
-          direction: 'response',
-          category: 'encryption',
-          pointer: '/headers/Encrypt',
-          keyword: 'mode',
-          message: encrypted ? 'the request was encrypted but the response is not' : 'the response is encrypted but the request was not',
-        });
-      }
+      const mode = encryptionModeViolation({ requestEncrypted: encrypted, responseEncrypted, responseBody: response.body, gatewayErrorCodes: this.gatewayErrorCodes });
+      if (mode) violations.push(mode);
     }
 
     const protocol = checkProtocol(exchange, operation.path, this.options.keys);

@@ -24,6 +24,7 @@ async function load(): Promise<SpecRuntime> {
       // Non-200 statuses (e.g. `default`: a body with only `result`) and their validators, from the build.
       otherResponseValidators: Object.fromEntries(operations.map((o) => [o.operationId, o.otherResponseValidators])),
       operations: operations as unknown as readonly OperationInfo[],
+      gatewayErrorCodes: gatewayErrorCodesOf(operations),
       validators: validators as unknown as Record<string, unknown>,
       strictValidators: strictValidators as unknown as Record<string, unknown>,
       personalData: personalData as PersonalDataMarks,
@@ -32,4 +33,9 @@ async function load(): Promise<SpecRuntime> {
     cached = undefined;
     throw new UnusableInputError('the generated spec (@zoloz-openapi/generated) is missing or incomplete: run `npm run build` in the repository');
   }
+}
+
+/** The spec's common result codes (every operation lists the same ones) other than SUCCESS. */
+function gatewayErrorCodesOf(operations: ReadonlyArray<{ readonly resultCodes: ReadonlyArray<{ readonly code: string; readonly source: string }> }>): string[] {
+  return (operations[0]?.resultCodes ?? []).filter((c) => c.source === 'common' && c.code !== 'SUCCESS').map((c) => c.code);
 }

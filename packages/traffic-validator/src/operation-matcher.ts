@@ -1,3 +1,4 @@
+import { normalizePath } from '@zoloz-openapi/gateway-protocol';
 import type { OperationInfo } from './spec-runtime.js';
 
 export type MatchResult =
@@ -16,7 +17,9 @@ interface Candidate {
 /**
  * Matches requests to operations by method and path, whatever the host or a base-path prefix in front
  * (proxies, gateways): the operation's path must equal the last segments of the request path.
- * Templated segments (`{id}`) match any one segment; the longest documented path wins.
+ * Templated segments (`{id}`) match any one segment; the longest documented path wins. The request path is
+ * read with the shared path rule (`normalizePath`: dot segments, double slashes, percent-encoding), the one the
+ * mock routes by.
  */
 export class OperationMatcher {
   private readonly byLastSegment = new Map<string, Candidate[]>();
@@ -51,7 +54,7 @@ export class OperationMatcher {
 
   private lookup(method: string, url: string): MatchResult {
     const path = pathOf(url);
-    const segments = splitPath(path);
+    const segments = splitPath(normalizePath(path));
     const last = segments[segments.length - 1] ?? '';
     const candidates = [...(this.byLastSegment.get(last) ?? []), ...this.templatedLast];
     let pathMatched: Candidate | undefined;

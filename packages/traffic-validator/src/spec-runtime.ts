@@ -43,6 +43,11 @@ export interface SpecRuntime {
    * bundled spec's `responses`. The operations table names only the 200 validator.
    */
   readonly otherResponseValidators?: { readonly [operationId: string]: { readonly [status: string]: string } | undefined };
+  /**
+   * The result codes the gateway itself answers with (the spec's common codes other than SUCCESS): a plain answer
+   * carrying one is accepted for an encrypted request (see encryption-mode.ts).
+   */
+  readonly gatewayErrorCodes?: readonly string[];
 }
 
 export function validatorNamed(table: Readonly<Record<string, unknown>>, name: string): Validator | undefined {

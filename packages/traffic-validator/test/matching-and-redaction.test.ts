@@ -25,6 +25,19 @@ describe('OperationMatcher', () => {
     expect(m.kind === 'operation' && m.operation.operationId).toBe(operationId);
   });
 
+  it.each([
+    ['/api/v1/zoloz/realid/../realid/checkresult', 'Check'],
+    ['http://h//api/v1/zoloz//realid/initialize', 'Init'],
+    ['/api/v1/zoloz/realid/%2e/check%72esult', 'Check'],
+  ])('reads %s with the shared path rule (as the mock routes it)', (url, operationId) => {
+    const m = matcher.match('POST', url);
+    expect(m.kind === 'operation' && m.operation.operationId).toBe(operationId);
+  });
+
+  it('does not take an encoded slash for a separator', () => {
+    expect(matcher.match('POST', '/api/v1/zoloz/realid%2Fcheckresult').kind).toBe('undocumented');
+  });
+
   it('matches templated segments', () => {
     const m = matcher.match('GET', 'https://x/base/api/v1/things/42');
     expect(m.kind === 'operation' && m.operation.operationId).toBe('Item');

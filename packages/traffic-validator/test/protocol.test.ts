@@ -93,6 +93,24 @@ describe('with keys: signatures verified, encrypted bodies decrypted before vali
   });
 });
 
+describe('encryption/mode: the rule the mock follows (gateway errors to an encrypted request are plain)', () => {
+  const gatewayError = (code: string) => ({ result: { resultStatus: 'F', resultCode: code, resultMessage: 'Unauthorized. The signature is invalid.' } });
+  const plainAnswerTo = (encryptedRequest: Record<string, any>, body: unknown) => ({ ...encryptedRequest, response: exchangeRecord(op, request, body).response });
+
+  it.each(['SIGNATURE_INVALID', 'MSG_PARSE_ERROR', 'MERCHANT_NOT_FOUND', 'PARAM_MISSING'])('accepts a plain %s answer to an encrypted request', async (code) => {
+    const r = await check(plainAnswerTo(exchangeRecord(op, request, response, { encrypt: true }), gatewayError(code)), allKeys);
+    expect(r.violations.filter((v) => v.keyword === 'mode')).toEqual([]);
+  });
+
+  it('still flags a plain success, or a plain answer with an API code, to an encrypted request', async () => {
+    const encrypted = exchangeRecord(op, request, response, { encrypt: true });
+    for (const body of [response, { result: { resultStatus: 'F', resultCode: 'INVALID_ARGUMENT', resultMessage: 'x' } }, { result: { resultStatus: 'S', resultCode: 'SIGNATURE_INVALID', resultMessage: 'x' } }]) {
+      const r = await check(plainAnswerTo(encrypted, body), undefined);
+      expect(r.violations.filter((v) => v.keyword === 'mode').map((v) => v.pointer)).toEqual(['/headers/Encrypt']);
+    }
+  });
+});
+
 describe('keys file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tv-keys-'));
   it('reads PEM text, base64 DER and file paths relative to the keys file', () => {
