@@ -19,13 +19,6 @@ export declare const operations: readonly [
     },
     "resultCodes": [
       {
-        "code": "SUCCESS",
-        "source": "api",
-        "description": "Success.",
-        "status": "S",
-        "example": "connectInitialize-native-200"
-      },
-      {
         "code": "UNABLE_GET_IMAGE",
         "source": "api",
         "description": "No reference image was found (verification attempted before enrolment).",
@@ -75,11 +68,11 @@ export declare const operations: readonly [
         "example": "connectInitialize-invalid-argument-200"
       },
       {
-        "code": "SYSTEM_ERROR",
-        "source": "api",
-        "description": "on the API page, `U` in the common codes: system error.",
-        "status": "U",
-        "example": "connectInitialize-system-error-200"
+        "code": "SUCCESS",
+        "source": "common",
+        "description": "The request has succeeded.",
+        "status": "S",
+        "example": "connectInitialize-native-200"
       },
       {
         "code": "PARAM_MISSING",
@@ -164,6 +157,13 @@ export declare const operations: readonly [
         "description": "Product usage has exceeded the limit.",
         "status": "F",
         "example": "connectInitialize-product-quota-limit-200"
+      },
+      {
+        "code": "SYSTEM_ERROR",
+        "source": "common",
+        "description": "A system error has occurred.",
+        "status": "U",
+        "example": "connectInitialize-system-error-200"
       },
       {
         "code": "PROCESS_TIMEOUT",
@@ -332,25 +332,11 @@ export declare const operations: readonly [
     },
     "resultCodes": [
       {
-        "code": "SUCCESS",
-        "source": "api",
-        "description": "The API call succeeded.",
-        "status": "S",
-        "example": "connectCheckResult-success-200"
-      },
-      {
         "code": "INVALID_ARGUMENT",
         "source": "api",
         "description": "Invalid input parameters; see `resultMessage`.",
         "status": "F",
         "example": "connectCheckResult-invalid-argument-200"
-      },
-      {
-        "code": "SYSTEM_ERROR",
-        "source": "api",
-        "description": "on the API page, `U` in the common codes: other internal error.",
-        "status": "U",
-        "example": "connectCheckResult-system-error-200"
       },
       {
         "code": "NOT_SAME_PERSON",
@@ -372,6 +358,13 @@ export declare const operations: readonly [
         "description": "Face verification is still in process.",
         "status": "F",
         "example": "connectCheckResult-processing-200"
+      },
+      {
+        "code": "SUCCESS",
+        "source": "common",
+        "description": "The request has succeeded.",
+        "status": "S",
+        "example": "connectCheckResult-success-200"
       },
       {
         "code": "PARAM_MISSING",
@@ -456,6 +449,13 @@ export declare const operations: readonly [
         "description": "Product usage has exceeded the limit.",
         "status": "F",
         "example": "connectCheckResult-product-quota-limit-200"
+      },
+      {
+        "code": "SYSTEM_ERROR",
+        "source": "common",
+        "description": "A system error has occurred.",
+        "status": "U",
+        "example": "connectCheckResult-system-error-200"
       },
       {
         "code": "PROCESS_TIMEOUT",
@@ -606,13 +606,6 @@ export declare const operations: readonly [
     },
     "resultCodes": [
       {
-        "code": "SUCCESS",
-        "source": "api",
-        "description": "Success.",
-        "status": "S",
-        "example": "connectEnroll-success-200"
-      },
-      {
         "code": "UNABLE_GET_IMAGE",
         "source": "api",
         "description": "No face feature could be extracted from the image.",
@@ -627,11 +620,11 @@ export declare const operations: readonly [
         "example": "connectEnroll-invalid-argument-200"
       },
       {
-        "code": "SYSTEM_ERROR",
-        "source": "api",
-        "description": "on the API page, `U` in the common codes: system error.",
-        "status": "U",
-        "example": "connectEnroll-system-error-200"
+        "code": "SUCCESS",
+        "source": "common",
+        "description": "The request has succeeded.",
+        "status": "S",
+        "example": "connectEnroll-success-200"
       },
       {
         "code": "PARAM_MISSING",
@@ -716,6 +709,13 @@ export declare const operations: readonly [
         "description": "Product usage has exceeded the limit.",
         "status": "F",
         "example": "connectEnroll-product-quota-limit-200"
+      },
+      {
+        "code": "SYSTEM_ERROR",
+        "source": "common",
+        "description": "A system error has occurred.",
+        "status": "U",
+        "example": "connectEnroll-system-error-200"
       },
       {
         "code": "PROCESS_TIMEOUT",
@@ -854,13 +854,6 @@ export declare const operations: readonly [
     },
     "resultCodes": [
       {
-        "code": "SUCCESS",
-        "source": "api",
-        "description": "The API call succeeded.",
-        "status": "S",
-        "example": "realIdInitialize-native-200"
-      },
-      {
         "code": "HIGH_RISK",
         "source": "api",
         "description": "High risk detected: the user account is frozen by the risk engine.",
@@ -903,11 +896,11 @@ export declare const operations: readonly [
         "example": "realIdInitialize-invalid-argument-200"
       },
       {
-        "code": "SYSTEM_ERROR",
-        "source": "api",
-        "description": "on the API page, `U` in the common codes: other internal error; see `resultMessage`.",
-        "status": "U",
-        "example": "realIdInitialize-system-error-200"
+        "code": "SUCCESS",
+        "source": "common",
+        "description": "The request has succeeded.",
+        "status": "S",
+        "example": "realIdInitialize-native-200"
       },
       {
         "code": "PARAM_MISSING",
@@ -992,6 +985,13 @@ export declare const operations: readonly [
         "description": "Product usage has exceeded the limit.",
         "status": "F",
         "example": "realIdInitialize-product-quota-limit-200"
+      },
+      {
+        "code": "SYSTEM_ERROR",
+        "source": "common",
+        "description": "A system error has occurred.",
+        "status": "U",
+        "example": "realIdInitialize-system-error-200"
       },
       {
         "code": "PROCESS_TIMEOUT",
@@ -1161,13 +1161,6 @@ export declare const operations: readonly [
     },
     "resultCodes": [
       {
-        "code": "SUCCESS",
-        "source": "api",
-        "description": "The API call succeeded.",
-        "status": "S",
-        "example": "realIdCheckResult-success-200"
-      },
-      {
         "code": "INVALID_ARGUMENT",
         "source": "api",
         "description": "Invalid input parameters; see `resultMessage`.",
@@ -1175,11 +1168,11 @@ export declare const operations: readonly [
         "example": "realIdCheckResult-invalid-argument-200"
       },
       {
-        "code": "SYSTEM_ERROR",
-        "source": "api",
-        "description": "on the API page, `U` in the common codes: other internal error; see `resultMessage`.",
-        "status": "U",
-        "example": "realIdCheckResult-system-error-200"
+        "code": "SUCCESS",
+        "source": "common",
+        "description": "The request has succeeded.",
+        "status": "S",
+        "example": "realIdCheckResult-success-200"
       },
       {
         "code": "PARAM_MISSING",
@@ -1264,6 +1257,13 @@ export declare const operations: readonly [
         "description": "Product usage has exceeded the limit.",
         "status": "F",
         "example": "realIdCheckResult-product-quota-limit-200"
+      },
+      {
+        "code": "SYSTEM_ERROR",
+        "source": "common",
+        "description": "A system error has occurred.",
+        "status": "U",
+        "example": "realIdCheckResult-system-error-200"
       },
       {
         "code": "PROCESS_TIMEOUT",

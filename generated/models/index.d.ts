@@ -108,6 +108,13 @@ export type EncryptedBody = string;
  */
 export type ResultStatus = "S" | "F" | "U";
 /**
+ * More information to describe the result code. Free text (for example "Success", "success", or "request failed to be cast to JSONObject.").
+ *
+ * This interface was referenced by `ZolozModels`'s JSON-Schema
+ * via the `definition` "ResultMessage".
+ */
+export type ResultMessage = string;
+/**
  * Result codes that any ZOLOZ gateway API may return (ZOLOZ error-handling page). `SYSTEM_ERROR` comes
  * with status `U`; every other code except `SUCCESS` comes with `F`.
  *
@@ -132,14 +139,17 @@ export type CommonResultCode =
   | "SYSTEM_ERROR"
   | "PROCESS_TIMEOUT";
 /**
- * The result codes of Connect `initialize`: the API-specific codes and the common codes.
+ * The result codes of Connect `initialize`: its API-specific codes, then the common codes (`CommonResultCode`).
+ * The page also lists `SUCCESS` and `SYSTEM_ERROR`; they are common codes and appear once, in the common
+ * branch (one value per code keeps generated enums free of duplicates). The page gives `SYSTEM_ERROR` the
+ * status `F`, the common codes `U`: both are accepted.
+ *
  *
  * This interface was referenced by `ZolozModels`'s JSON-Schema
  * via the `definition` "ConnectInitializeResultCode".
  */
 export type ConnectInitializeResultCode =
   | (
-      | "SUCCESS"
       | "UNABLE_GET_IMAGE"
       | "HIGH_RISK"
       | "ACCOUNT_SERVICE_SUSPEND"
@@ -147,16 +157,8 @@ export type ConnectInitializeResultCode =
       | "OS_NOT_SUPPORT"
       | "SDKVERSION_NOT_SUPPORT"
       | "INVALID_ARGUMENT"
-      | "SYSTEM_ERROR"
     )
   | CommonResultCode;
-/**
- * The result of Connect `initialize`.
- *
- * This interface was referenced by `ZolozModels`'s JSON-Schema
- * via the `definition` "ConnectInitializeResult".
- */
-export type ConnectInitializeResult = Result & ConnectInitializeResult1;
 /**
  * The unique transaction ID that ZOLOZ generates in `initialize` (or `enroll`). Formats differ between
  * products (a RealID ID is 39 characters, the Connect sample 38), so only the length is constrained.
@@ -177,23 +179,17 @@ export type TransactionId = string;
  */
 export type ClientCfg = string;
 /**
- * The result codes of Connect `checkresult`: the API-specific codes and the common codes. `SUCCESS` and
- * `NOT_SAME_PERSON` mean the call succeeded and a face result is returned.
+ * The result codes of Connect `checkresult`: its API-specific codes, then the common codes (`CommonResultCode`).
+ * The page also lists `SUCCESS` and `SYSTEM_ERROR`; they are common codes and appear once, in the common
+ * branch (one value per code keeps generated enums free of duplicates). The page gives `SYSTEM_ERROR` the
+ * status `F`, the common codes `U`: both are accepted. `SUCCESS` and `NOT_SAME_PERSON` mean the call succeeded and a face result is returned.
  *
  *
  * This interface was referenced by `ZolozModels`'s JSON-Schema
  * via the `definition` "ConnectCheckResultResultCode".
  */
 export type ConnectCheckResultResultCode =
-  | ("SUCCESS" | "INVALID_ARGUMENT" | "SYSTEM_ERROR" | "NOT_SAME_PERSON" | "UNABLE_GET_IMAGE" | "PROCESSING")
-  | CommonResultCode;
-/**
- * The result of Connect `checkresult`.
- *
- * This interface was referenced by `ZolozModels`'s JSON-Schema
- * via the `definition` "ConnectCheckResultResult".
- */
-export type ConnectCheckResultResult = Result & ConnectCheckResultResult1;
+  ("INVALID_ARGUMENT" | "NOT_SAME_PERSON" | "UNABLE_GET_IMAGE" | "PROCESSING") | CommonResultCode;
 /**
  * The outcome of the Connect process for the transaction.
  *
@@ -211,20 +207,16 @@ export type ConnectResult = "Success" | "Failure" | "VoidTimeout" | "InProcess";
  */
 export type FaceImage = string;
 /**
- * The result codes of Connect `enroll`: the API-specific codes and the common codes.
+ * The result codes of Connect `enroll`: its API-specific codes, then the common codes (`CommonResultCode`).
+ * The page also lists `SUCCESS` and `SYSTEM_ERROR`; they are common codes and appear once, in the common
+ * branch (one value per code keeps generated enums free of duplicates). The page gives `SYSTEM_ERROR` the
+ * status `F`, the common codes `U`: both are accepted.
+ *
  *
  * This interface was referenced by `ZolozModels`'s JSON-Schema
  * via the `definition` "ConnectEnrollResultCode".
  */
-export type ConnectEnrollResultCode =
-  ("SUCCESS" | "UNABLE_GET_IMAGE" | "INVALID_ARGUMENT" | "SYSTEM_ERROR") | CommonResultCode;
-/**
- * The result of Connect `enroll`.
- *
- * This interface was referenced by `ZolozModels`'s JSON-Schema
- * via the `definition` "ConnectEnrollResult".
- */
-export type ConnectEnrollResult = Result & ConnectEnrollResult1;
+export type ConnectEnrollResultCode = ("UNABLE_GET_IMAGE" | "INVALID_ARGUMENT") | CommonResultCode;
 /**
  * The type of the identity verification flow.
  *
@@ -250,44 +242,36 @@ export type RealIdServiceLevel =
  */
 export type ConsistencyCheckItem = CommonConsistencyCheck | MrzVisualConsistencyCheck | PassportCountryCheck;
 /**
- * The result codes of RealID `initialize`: the API-specific codes and the common codes.
+ * The result codes of RealID `initialize`: its API-specific codes, then the common codes (`CommonResultCode`).
+ * The page also lists `SUCCESS` and `SYSTEM_ERROR`; they are common codes and appear once, in the common
+ * branch (one value per code keeps generated enums free of duplicates). The page gives `SYSTEM_ERROR` the
+ * status `F`, the common codes `U`: both are accepted.
+ *
  *
  * This interface was referenced by `ZolozModels`'s JSON-Schema
  * via the `definition` "RealIdInitializeResultCode".
  */
 export type RealIdInitializeResultCode =
   | (
-      | "SUCCESS"
       | "HIGH_RISK"
       | "ACCOUNT_SERVICE_SUSPEND"
       | "DEVICE_NOT_SUPPORT"
       | "OS_NOT_SUPPORT"
       | "SDKVERSION_NOT_SUPPORT"
       | "INVALID_ARGUMENT"
-      | "SYSTEM_ERROR"
     )
   | CommonResultCode;
 /**
- * The result of RealID `initialize`.
+ * The result codes of RealID `checkresult`: its API-specific codes, then the common codes (`CommonResultCode`).
+ * The page also lists `SUCCESS` and `SYSTEM_ERROR`; they are common codes and appear once, in the common
+ * branch (one value per code keeps generated enums free of duplicates). The page gives `SYSTEM_ERROR` the
+ * status `F`, the common codes `U`: both are accepted.
  *
- * This interface was referenced by `ZolozModels`'s JSON-Schema
- * via the `definition` "RealIdInitializeResult".
- */
-export type RealIdInitializeResult = Result & RealIdInitializeResult1;
-/**
- * The result codes of RealID `checkresult`: the API-specific codes and the common codes.
  *
  * This interface was referenced by `ZolozModels`'s JSON-Schema
  * via the `definition` "RealIdCheckResultResultCode".
  */
-export type RealIdCheckResultResultCode = ("SUCCESS" | "INVALID_ARGUMENT" | "SYSTEM_ERROR") | CommonResultCode;
-/**
- * The result of RealID `checkresult`.
- *
- * This interface was referenced by `ZolozModels`'s JSON-Schema
- * via the `definition` "RealIdCheckResultResult".
- */
-export type RealIdCheckResultResult = Result & RealIdCheckResultResult1;
+export type RealIdCheckResultResultCode = "INVALID_ARGUMENT" | CommonResultCode;
 /**
  * The status of the whole identity proofing process.
  *
@@ -336,6 +320,7 @@ export interface ZolozModels {
   ConnectInitializeRequest?: ConnectInitializeRequest;
   EncryptedBody?: EncryptedBody;
   ResultStatus?: ResultStatus;
+  ResultMessage?: ResultMessage;
   Result?: Result;
   GatewayErrorResponse?: GatewayErrorResponse;
   CommonResultCode?: CommonResultCode;
@@ -537,7 +522,14 @@ export interface ConnectProductConfig {
 export interface ConnectInitializeRequest {
   bizId: BizId;
   metaInfo: MetaInfo;
-  userId: UserId;
+  userId?: UserId;
+  /**
+   * Document information after manual review, the alternative to `userId` that the page names without
+   * describing it. ZOLOZ's Java SDK model documents it as "doc information after manual review" and
+   * leaves it out ("we do not support realId for connect now"), so its fields are not described here.
+   *
+   */
+  certInfo?: {};
   sceneCode?: SceneCode;
   serviceLevel?: ConnectServiceLevel;
   operationMode?: OperationMode;
@@ -547,7 +539,10 @@ export interface ConnectInitializeRequest {
 /**
  * The API result, present in every response. `F` and `U` results are answers, not transport errors:
  * the gateway returns them with HTTP 200 (inferred from ZOLOZ's SDKs; no page documents the HTTP
- * status of gateway errors).
+ * status of gateway errors). This is the generic form (any code), used where the operation is not known
+ * (`GatewayErrorResponse`); each operation's response uses its own `<OperationId>Result`. The status
+ * agrees with the code as in every operation's result: `SUCCESS` with `S` and only with it,
+ * `SYSTEM_ERROR` with `F` or `U`, every other code with `F`.
  *
  *
  * This interface was referenced by `ZolozModels`'s JSON-Schema
@@ -556,13 +551,12 @@ export interface ConnectInitializeRequest {
 export interface Result {
   resultStatus: ResultStatus;
   /**
-   * Result code. Each operation narrows it to the API-specific codes plus the common codes.
+   * Result code. Each operation narrows it to its API-specific codes plus the common codes. No page
+   * gives it a maximum length, so none is set.
+   *
    */
   resultCode: string;
-  /**
-   * More information to describe the result code. Free text (for example "Success", "success", or "request failed to be cast to JSONObject.").
-   */
-  resultMessage: string;
+  resultMessage: ResultMessage;
 }
 /**
  * A response that carries only `result`: what every operation answers when the call fails before any
@@ -575,8 +569,20 @@ export interface Result {
 export interface GatewayErrorResponse {
   result: Result;
 }
-export interface ConnectInitializeResult1 {
-  resultCode?: ConnectInitializeResultCode;
+/**
+ * The result of Connect `initialize`: `result` with the operation's own result codes. The status agrees with the
+ * code: `SUCCESS` comes with `S` and only with it; `SYSTEM_ERROR` with `F` (the API page) or `U` (the
+ * common codes); every other code with `F`. A flat object, not an `allOf` of `Result` with a narrowed
+ * sibling, so that code generators keep the per-operation codes.
+ *
+ *
+ * This interface was referenced by `ZolozModels`'s JSON-Schema
+ * via the `definition` "ConnectInitializeResult".
+ */
+export interface ConnectInitializeResult {
+  resultStatus: ResultStatus;
+  resultCode: ConnectInitializeResultCode;
+  resultMessage: ResultMessage;
 }
 /**
  * Response of `v1.zoloz.connect.initialize`. Fields the spec does not list are accepted (ZOLOZ may add
@@ -601,8 +607,20 @@ export interface ConnectCheckResultRequest {
   bizId: BizId;
   transactionId: TransactionId;
 }
-export interface ConnectCheckResultResult1 {
-  resultCode?: ConnectCheckResultResultCode;
+/**
+ * The result of Connect `checkresult`: `result` with the operation's own result codes. The status agrees with the
+ * code: `SUCCESS` comes with `S` and only with it; `SYSTEM_ERROR` with `F` (the API page) or `U` (the
+ * common codes); every other code with `F`. A flat object, not an `allOf` of `Result` with a narrowed
+ * sibling, so that code generators keep the per-operation codes.
+ *
+ *
+ * This interface was referenced by `ZolozModels`'s JSON-Schema
+ * via the `definition` "ConnectCheckResultResult".
+ */
+export interface ConnectCheckResultResult {
+  resultStatus: ResultStatus;
+  resultCode: ConnectCheckResultResultCode;
+  resultMessage: ResultMessage;
 }
 /**
  * Face verification details of Connect `checkresult`. Present only when `result.resultCode` is
@@ -666,8 +684,20 @@ export interface ConnectEnrollRequest {
   userId: UserId;
   base64ImageContent: FaceImage;
 }
-export interface ConnectEnrollResult1 {
-  resultCode?: ConnectEnrollResultCode;
+/**
+ * The result of Connect `enroll`: `result` with the operation's own result codes. The status agrees with the
+ * code: `SUCCESS` comes with `S` and only with it; `SYSTEM_ERROR` with `F` (the API page) or `U` (the
+ * common codes); every other code with `F`. A flat object, not an `allOf` of `Result` with a narrowed
+ * sibling, so that code generators keep the per-operation codes.
+ *
+ *
+ * This interface was referenced by `ZolozModels`'s JSON-Schema
+ * via the `definition` "ConnectEnrollResult".
+ */
+export interface ConnectEnrollResult {
+  resultStatus: ResultStatus;
+  resultCode: ConnectEnrollResultCode;
+  resultMessage: ResultMessage;
 }
 /**
  * Response of `v1.zoloz.connect.enroll`. Undocumented fields are accepted.
@@ -953,8 +983,20 @@ export interface RealIdInitializeRequest {
   h5ModeConfig?: H5ModeConfig;
   productConfig?: ProductConfig;
 }
-export interface RealIdInitializeResult1 {
-  resultCode?: RealIdInitializeResultCode;
+/**
+ * The result of RealID `initialize`: `result` with the operation's own result codes. The status agrees with the
+ * code: `SUCCESS` comes with `S` and only with it; `SYSTEM_ERROR` with `F` (the API page) or `U` (the
+ * common codes); every other code with `F`. A flat object, not an `allOf` of `Result` with a narrowed
+ * sibling, so that code generators keep the per-operation codes.
+ *
+ *
+ * This interface was referenced by `ZolozModels`'s JSON-Schema
+ * via the `definition` "RealIdInitializeResult".
+ */
+export interface RealIdInitializeResult {
+  resultStatus: ResultStatus;
+  resultCode: RealIdInitializeResultCode;
+  resultMessage: ResultMessage;
 }
 /**
  * Response of `v1.zoloz.realid.initialize`. Undocumented fields are accepted.
@@ -994,8 +1036,20 @@ export interface RealIdCheckResultRequest {
   )[];
   returnFiveCategorySpoofResult?: YesNo;
 }
-export interface RealIdCheckResultResult1 {
-  resultCode?: RealIdCheckResultResultCode;
+/**
+ * The result of RealID `checkresult`: `result` with the operation's own result codes. The status agrees with the
+ * code: `SUCCESS` comes with `S` and only with it; `SYSTEM_ERROR` with `F` (the API page) or `U` (the
+ * common codes); every other code with `F`. A flat object, not an `allOf` of `Result` with a narrowed
+ * sibling, so that code generators keep the per-operation codes.
+ *
+ *
+ * This interface was referenced by `ZolozModels`'s JSON-Schema
+ * via the `definition` "RealIdCheckResultResult".
+ */
+export interface RealIdCheckResultResult {
+  resultStatus: ResultStatus;
+  resultCode: RealIdCheckResultResultCode;
+  resultMessage: ResultMessage;
 }
 /**
  * Basic real-name information. Only when `result.resultStatus` is `S`.

@@ -314,9 +314,16 @@ export interface components {
             metaInfo: components["schemas"]["MetaInfo"];
             /**
              * @description The merchant's user ID. Must be the same as in the enrolment: the face is verified against the
-             *     image enrolled for this user.
+             *     image enrolled for this user. The page marks it mandatory and also says "either userId or certInfo,
+             *     one of them must be in the request": the schema requires one of the two.
              */
-            userId: components["schemas"]["UserId"];
+            userId?: components["schemas"]["UserId"];
+            /**
+             * @description Document information after manual review, the alternative to `userId` that the page names without
+             *     describing it. ZOLOZ's Java SDK model documents it as "doc information after manual review" and
+             *     leaves it out ("we do not support realId for connect now"), so its fields are not described here.
+             */
+            certInfo?: Record<string, never>;
             sceneCode?: components["schemas"]["SceneCode"];
             serviceLevel?: components["schemas"]["ConnectServiceLevel"];
             operationMode?: components["schemas"]["OperationMode"];
@@ -341,23 +348,29 @@ export interface components {
          */
         ResultStatus: "S" | "F" | "U";
         /**
+         * ResultMessage
+         * @description More information to describe the result code. Free text (for example "Success", "success", or "request failed to be cast to JSONObject.").
+         * @example Success
+         */
+        ResultMessage: string;
+        /**
          * Result
          * @description The API result, present in every response. `F` and `U` results are answers, not transport errors:
          *     the gateway returns them with HTTP 200 (inferred from ZOLOZ's SDKs; no page documents the HTTP
-         *     status of gateway errors).
+         *     status of gateway errors). This is the generic form (any code), used where the operation is not known
+         *     (`GatewayErrorResponse`); each operation's response uses its own `<OperationId>Result`. The status
+         *     agrees with the code as in every operation's result: `SUCCESS` with `S` and only with it,
+         *     `SYSTEM_ERROR` with `F` or `U`, every other code with `F`.
          */
         Result: {
             resultStatus: components["schemas"]["ResultStatus"];
             /**
-             * @description Result code. Each operation narrows it to the API-specific codes plus the common codes.
+             * @description Result code. Each operation narrows it to its API-specific codes plus the common codes. No page
+             *     gives it a maximum length, so none is set.
              * @example SUCCESS
              */
             resultCode: string;
-            /**
-             * @description More information to describe the result code. Free text (for example "Success", "success", or "request failed to be cast to JSONObject.").
-             * @example Success
-             */
-            resultMessage: string;
+            resultMessage: components["schemas"]["ResultMessage"];
         };
         /**
          * GatewayErrorResponse
@@ -376,16 +389,24 @@ export interface components {
         CommonResultCode: "SUCCESS" | "PARAM_MISSING" | "PARAM_ILLEGAL" | "MSG_PARSE_ERROR" | "SIGNATURE_INVALID" | "KEY_NOT_FOUND" | "MERCHANT_NOT_FOUND" | "OAUTH_FAIL" | "OAUTH_RESOURCE_CODE_FAIL" | "ACCESS_DENIED" | "NO_INTERFACE_DEF" | "REQUEST_TRAFFIC_EXCEED_LIMIT" | "PRODUCT_QUOTA_LIMIT" | "SYSTEM_ERROR" | "PROCESS_TIMEOUT";
         /**
          * ConnectInitializeResultCode
-         * @description The result codes of Connect `initialize`: the API-specific codes and the common codes.
+         * @description The result codes of Connect `initialize`: its API-specific codes, then the common codes (`CommonResultCode`).
+         *     The page also lists `SUCCESS` and `SYSTEM_ERROR`; they are common codes and appear once, in the common
+         *     branch (one value per code keeps generated enums free of duplicates). The page gives `SYSTEM_ERROR` the
+         *     status `F`, the common codes `U`: both are accepted.
          */
-        ConnectInitializeResultCode: ("SUCCESS" | "UNABLE_GET_IMAGE" | "HIGH_RISK" | "ACCOUNT_SERVICE_SUSPEND" | "DEVICE_NOT_SUPPORT" | "OS_NOT_SUPPORT" | "SDKVERSION_NOT_SUPPORT" | "INVALID_ARGUMENT" | "SYSTEM_ERROR") | components["schemas"]["CommonResultCode"];
+        ConnectInitializeResultCode: ("UNABLE_GET_IMAGE" | "HIGH_RISK" | "ACCOUNT_SERVICE_SUSPEND" | "DEVICE_NOT_SUPPORT" | "OS_NOT_SUPPORT" | "SDKVERSION_NOT_SUPPORT" | "INVALID_ARGUMENT") | components["schemas"]["CommonResultCode"];
         /**
          * ConnectInitializeResult
-         * @description The result of Connect `initialize`.
+         * @description The result of Connect `initialize`: `result` with the operation's own result codes. The status agrees with the
+         *     code: `SUCCESS` comes with `S` and only with it; `SYSTEM_ERROR` with `F` (the API page) or `U` (the
+         *     common codes); every other code with `F`. A flat object, not an `allOf` of `Result` with a narrowed
+         *     sibling, so that code generators keep the per-operation codes.
          */
         ConnectInitializeResult: {
-            resultCode?: components["schemas"]["ConnectInitializeResultCode"];
-        } & components["schemas"]["Result"];
+            resultStatus: components["schemas"]["ResultStatus"];
+            resultCode: components["schemas"]["ConnectInitializeResultCode"];
+            resultMessage: components["schemas"]["ResultMessage"];
+        };
         /**
          * TransactionId
          * @description The unique transaction ID that ZOLOZ generates in `initialize` (or `enroll`). Formats differ between
@@ -426,17 +447,24 @@ export interface components {
         };
         /**
          * ConnectCheckResultResultCode
-         * @description The result codes of Connect `checkresult`: the API-specific codes and the common codes. `SUCCESS` and
-         *     `NOT_SAME_PERSON` mean the call succeeded and a face result is returned.
+         * @description The result codes of Connect `checkresult`: its API-specific codes, then the common codes (`CommonResultCode`).
+         *     The page also lists `SUCCESS` and `SYSTEM_ERROR`; they are common codes and appear once, in the common
+         *     branch (one value per code keeps generated enums free of duplicates). The page gives `SYSTEM_ERROR` the
+         *     status `F`, the common codes `U`: both are accepted. `SUCCESS` and `NOT_SAME_PERSON` mean the call succeeded and a face result is returned.
          */
-        ConnectCheckResultResultCode: ("SUCCESS" | "INVALID_ARGUMENT" | "SYSTEM_ERROR" | "NOT_SAME_PERSON" | "UNABLE_GET_IMAGE" | "PROCESSING") | components["schemas"]["CommonResultCode"];
+        ConnectCheckResultResultCode: ("INVALID_ARGUMENT" | "NOT_SAME_PERSON" | "UNABLE_GET_IMAGE" | "PROCESSING") | components["schemas"]["CommonResultCode"];
         /**
          * ConnectCheckResultResult
-         * @description The result of Connect `checkresult`.
+         * @description The result of Connect `checkresult`: `result` with the operation's own result codes. The status agrees with the
+         *     code: `SUCCESS` comes with `S` and only with it; `SYSTEM_ERROR` with `F` (the API page) or `U` (the
+         *     common codes); every other code with `F`. A flat object, not an `allOf` of `Result` with a narrowed
+         *     sibling, so that code generators keep the per-operation codes.
          */
         ConnectCheckResultResult: {
-            resultCode?: components["schemas"]["ConnectCheckResultResultCode"];
-        } & components["schemas"]["Result"];
+            resultStatus: components["schemas"]["ResultStatus"];
+            resultCode: components["schemas"]["ConnectCheckResultResultCode"];
+            resultMessage: components["schemas"]["ResultMessage"];
+        };
         /**
          * ConnectResult
          * @description The outcome of the Connect process for the transaction.
@@ -510,16 +538,24 @@ export interface components {
         };
         /**
          * ConnectEnrollResultCode
-         * @description The result codes of Connect `enroll`: the API-specific codes and the common codes.
+         * @description The result codes of Connect `enroll`: its API-specific codes, then the common codes (`CommonResultCode`).
+         *     The page also lists `SUCCESS` and `SYSTEM_ERROR`; they are common codes and appear once, in the common
+         *     branch (one value per code keeps generated enums free of duplicates). The page gives `SYSTEM_ERROR` the
+         *     status `F`, the common codes `U`: both are accepted.
          */
-        ConnectEnrollResultCode: ("SUCCESS" | "UNABLE_GET_IMAGE" | "INVALID_ARGUMENT" | "SYSTEM_ERROR") | components["schemas"]["CommonResultCode"];
+        ConnectEnrollResultCode: ("UNABLE_GET_IMAGE" | "INVALID_ARGUMENT") | components["schemas"]["CommonResultCode"];
         /**
          * ConnectEnrollResult
-         * @description The result of Connect `enroll`.
+         * @description The result of Connect `enroll`: `result` with the operation's own result codes. The status agrees with the
+         *     code: `SUCCESS` comes with `S` and only with it; `SYSTEM_ERROR` with `F` (the API page) or `U` (the
+         *     common codes); every other code with `F`. A flat object, not an `allOf` of `Result` with a narrowed
+         *     sibling, so that code generators keep the per-operation codes.
          */
         ConnectEnrollResult: {
-            resultCode?: components["schemas"]["ConnectEnrollResultCode"];
-        } & components["schemas"]["Result"];
+            resultStatus: components["schemas"]["ResultStatus"];
+            resultCode: components["schemas"]["ConnectEnrollResultCode"];
+            resultMessage: components["schemas"]["ResultMessage"];
+        };
         /**
          * ConnectEnrollResponse
          * @description Response of `v1.zoloz.connect.enroll`. Undocumented fields are accepted.
@@ -877,16 +913,24 @@ export interface components {
         };
         /**
          * RealIdInitializeResultCode
-         * @description The result codes of RealID `initialize`: the API-specific codes and the common codes.
+         * @description The result codes of RealID `initialize`: its API-specific codes, then the common codes (`CommonResultCode`).
+         *     The page also lists `SUCCESS` and `SYSTEM_ERROR`; they are common codes and appear once, in the common
+         *     branch (one value per code keeps generated enums free of duplicates). The page gives `SYSTEM_ERROR` the
+         *     status `F`, the common codes `U`: both are accepted.
          */
-        RealIdInitializeResultCode: ("SUCCESS" | "HIGH_RISK" | "ACCOUNT_SERVICE_SUSPEND" | "DEVICE_NOT_SUPPORT" | "OS_NOT_SUPPORT" | "SDKVERSION_NOT_SUPPORT" | "INVALID_ARGUMENT" | "SYSTEM_ERROR") | components["schemas"]["CommonResultCode"];
+        RealIdInitializeResultCode: ("HIGH_RISK" | "ACCOUNT_SERVICE_SUSPEND" | "DEVICE_NOT_SUPPORT" | "OS_NOT_SUPPORT" | "SDKVERSION_NOT_SUPPORT" | "INVALID_ARGUMENT") | components["schemas"]["CommonResultCode"];
         /**
          * RealIdInitializeResult
-         * @description The result of RealID `initialize`.
+         * @description The result of RealID `initialize`: `result` with the operation's own result codes. The status agrees with the
+         *     code: `SUCCESS` comes with `S` and only with it; `SYSTEM_ERROR` with `F` (the API page) or `U` (the
+         *     common codes); every other code with `F`. A flat object, not an `allOf` of `Result` with a narrowed
+         *     sibling, so that code generators keep the per-operation codes.
          */
         RealIdInitializeResult: {
-            resultCode?: components["schemas"]["RealIdInitializeResultCode"];
-        } & components["schemas"]["Result"];
+            resultStatus: components["schemas"]["ResultStatus"];
+            resultCode: components["schemas"]["RealIdInitializeResultCode"];
+            resultMessage: components["schemas"]["ResultMessage"];
+        };
         /**
          * RealIdInitializeResponse
          * @description Response of `v1.zoloz.realid.initialize`. Undocumented fields are accepted.
@@ -933,16 +977,24 @@ export interface components {
         };
         /**
          * RealIdCheckResultResultCode
-         * @description The result codes of RealID `checkresult`: the API-specific codes and the common codes.
+         * @description The result codes of RealID `checkresult`: its API-specific codes, then the common codes (`CommonResultCode`).
+         *     The page also lists `SUCCESS` and `SYSTEM_ERROR`; they are common codes and appear once, in the common
+         *     branch (one value per code keeps generated enums free of duplicates). The page gives `SYSTEM_ERROR` the
+         *     status `F`, the common codes `U`: both are accepted.
          */
-        RealIdCheckResultResultCode: ("SUCCESS" | "INVALID_ARGUMENT" | "SYSTEM_ERROR") | components["schemas"]["CommonResultCode"];
+        RealIdCheckResultResultCode: "INVALID_ARGUMENT" | components["schemas"]["CommonResultCode"];
         /**
          * RealIdCheckResultResult
-         * @description The result of RealID `checkresult`.
+         * @description The result of RealID `checkresult`: `result` with the operation's own result codes. The status agrees with the
+         *     code: `SUCCESS` comes with `S` and only with it; `SYSTEM_ERROR` with `F` (the API page) or `U` (the
+         *     common codes); every other code with `F`. A flat object, not an `allOf` of `Result` with a narrowed
+         *     sibling, so that code generators keep the per-operation codes.
          */
         RealIdCheckResultResult: {
-            resultCode?: components["schemas"]["RealIdCheckResultResultCode"];
-        } & components["schemas"]["Result"];
+            resultStatus: components["schemas"]["ResultStatus"];
+            resultCode: components["schemas"]["RealIdCheckResultResultCode"];
+            resultMessage: components["schemas"]["ResultMessage"];
+        };
         /**
          * EkycResult
          * @description The status of the whole identity proofing process.

@@ -25,6 +25,7 @@ export declare const validateConnectProductConfig: Validator<components['schemas
 export declare const validateConnectInitializeRequest: Validator<components['schemas']['ConnectInitializeRequest']>;
 export declare const validateEncryptedBody: Validator<components['schemas']['EncryptedBody']>;
 export declare const validateResultStatus: Validator<components['schemas']['ResultStatus']>;
+export declare const validateResultMessage: Validator<components['schemas']['ResultMessage']>;
 export declare const validateResult: Validator<components['schemas']['Result']>;
 export declare const validateGatewayErrorResponse: Validator<components['schemas']['GatewayErrorResponse']>;
 export declare const validateCommonResultCode: Validator<components['schemas']['CommonResultCode']>;

@@ -62,9 +62,13 @@ export function strictDefs(spec) {
   const root = { $defs: validationDefs(spec) };
   const flatten = (node) => {
     if (!Array.isArray(node.allOf)) return node;
+    const parts = [...node.allOf.map((p) => deref(root, p)), node];
+    // Only an object composed of documented parts is flattened; the allOf of a conditional rule
+    // (untyped members, possibly with their own if/then) is left as written.
+    if (!parts.some((part) => part.type === 'object')) return node;
     const merged = { ...node, properties: {}, required: [] };
     delete merged.allOf;
-    for (const part of [...node.allOf.map((p) => deref(root, p)), node]) {
+    for (const part of parts) {
       Object.assign(merged.properties, part.properties ?? {});
       merged.required.push(...(part.required ?? []));
       if (part.type) merged.type = part.type;
@@ -76,7 +80,10 @@ export function strictDefs(spec) {
   for (const [name, schema] of Object.entries(root.$defs)) {
     strict[name] = mapSchema(schema, (node) => {
       const flat = flatten(node);
-      if (flat.properties && flat.additionalProperties === undefined && flat.patternProperties === undefined) {
+      // Only a documented object (`type: object`) closes: the subschemas of a conditional rule
+      // (`if`/`then`/`else`, `dependentSchemas`) name properties without declaring a type, and must not.
+      const documented = flat.type === 'object' && flat.properties;
+      if (documented && flat.additionalProperties === undefined && flat.patternProperties === undefined) {
         flat.unevaluatedProperties = false;
       }
       return flat;
