@@ -12,12 +12,11 @@
 // info.version that is not semver or goes back); 2 unusable arguments or input.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT, SPEC_ENTRY } from './lib/paths.mjs';
 import { diffSpecs, gate, show } from './lib/spec-diff.mjs';
-import { runTool } from './lib/tool.mjs';
+import { bundleSpec, formatProblem, loadProjectConfig, toJson } from './lib/redocly.mjs';
 
 const BUNDLED = 'generated/openapi.dereferenced.json';
 const MAX_SPEC_BYTES = 32 * 1024 * 1024; // the bundled spec is ~0.5 MB; anything past this is not ours
@@ -85,17 +84,12 @@ async function readBounded(file) {
   return fs.readFile(file, 'utf8');
 }
 
-/** The spec bundled and dereferenced now from the entry file, by the build's own tool (redocly bundle). */
+/** The spec bundled and dereferenced now from the entry file, as the build bundles it (@redocly/openapi-core). */
 async function bundleNow(entry) {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'zoloz-spec-diff-'));
-  try {
-    const target = path.join(dir, 'openapi.dereferenced.json');
-    const { code, output } = await runTool('redocly', ['bundle', entry, '-o', target, '--ext', 'json', '--dereferenced']);
-    if (code !== 0) throw new UsageError(`redocly bundle ${path.relative(ROOT, entry)} failed:\n${output}`);
-    return parseSpec(await readBounded(target), `the bundle of ${path.relative(ROOT, entry)}`);
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+  const { document, problems } = await bundleSpec(entry, await loadProjectConfig(), { dereference: true });
+  if (problems.length) throw new UsageError(`bundling ${path.relative(ROOT, entry)} failed:\n${problems.map(formatProblem).join('\n')}`);
+  // Through JSON text, as the committed file is read: the same values, nothing shared by reference.
+  return parseSpec(toJson(document), `the bundle of ${path.relative(ROOT, entry)}`);
 }
 
 function printText(changes, verdict, baseLabel, revLabel, base, rev) {
