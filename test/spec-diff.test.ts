@@ -27,6 +27,11 @@ const REALID_CHECK = '/api/v1/zoloz/realid/checkresult';
 
 const requestOf = (spec: any, p = INIT) => spec.paths[p].post.requestBody.content['application/json'].schema;
 const responseOf = (spec: any, p = INIT) => spec.paths[p].post.responses['200'].content['application/json'].schema;
+/** The response's `result.resultStatus` schema, wherever the result schema keeps it (its own properties or an allOf branch). */
+const resultStatusOf = (spec: any) => {
+  const result = responseOf(spec).properties.result;
+  return result.properties?.resultStatus ?? result.allOf.find((b: any) => b.properties?.resultStatus).properties.resultStatus;
+};
 
 /** The changes after applying `change` to a copy of the bundled spec. */
 function changesAfter(change: (spec: any) => void): Change[] {
@@ -48,8 +53,8 @@ describe('spec diff on a copy of the bundled spec', () => {
       ['a removed request field', (s) => delete requestOf(s).properties.sceneCode, { kind: 'field removed', direction: 'request', pointer: '/sceneCode' }],
       ['a new required request field', (s) => { requestOf(s).properties.newField = { type: 'string' }; requestOf(s).required.push('newField'); }, { kind: 'required field added', direction: 'request', pointer: '/newField' }],
       ['an optional request field made required', (s) => requestOf(s).required.push('sceneCode'), { kind: 'field made required', direction: 'request', pointer: '/sceneCode' }],
-      ['a removed response enum value', (s) => { const st = responseOf(s).properties.result.allOf[0].properties.resultStatus; st.enum = st.enum.filter((v: string) => v !== 'U'); }, { kind: 'enum value removed', direction: 'response', pointer: '/result(allOf[0])/resultStatus' }],
-      ['a new response enum value (a widened response)', (s) => responseOf(s).properties.result.allOf[0].properties.resultStatus.enum.push('X'), { kind: 'enum value added', direction: 'response' }],
+      ['a removed response enum value', (s) => { const st = resultStatusOf(s); st.enum = st.enum.filter((v: string) => v !== 'U'); }, { kind: 'enum value removed', direction: 'response' }],
+      ['a new response enum value (a widened response)', (s) => resultStatusOf(s).enum.push('X'), { kind: 'enum value added', direction: 'response' }],
       ['a removed request enum value', (s) => { requestOf(s).properties.serviceLevel.enum.pop(); }, { kind: 'enum value removed', direction: 'request', pointer: '/serviceLevel' }],
       ['a tightened request constraint', (s) => (requestOf(s).properties.bizId.maxLength = 16), { kind: 'constraint tightened', direction: 'request', pointer: '/bizId' }],
       ['a narrowed request type', (s) => (requestOf(s).properties.bizId.type = 'integer'), { kind: 'type changed', direction: 'request', pointer: '/bizId' }],
