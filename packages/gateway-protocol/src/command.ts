@@ -157,7 +157,7 @@ export function renderHelp(command: CommandDecl<never>): string {
   const options = allOptions(command);
   const labels = options.map(optionLabel);
   const pad = Math.min(34, Math.max(...labels.map((l) => l.length)) + 2);
-  const out = [`Usage: ${usage}`, '', command.summary, ''];
+  const out = [`Usage: ${usage}`, '', ...wrap(command.summary, 100, ''), ''];
   if (command.positionals.length) {
     out.push('Arguments:');
     for (const p of command.positionals) out.push(`  <${p.name}>`, ...wrap(p.description, 96, '    ').map((l) => `    ${l.trimStart()}`));
@@ -166,7 +166,8 @@ export function renderHelp(command: CommandDecl<never>): string {
   out.push('Options:');
   options.forEach((o, i) => {
     const label = labels[i]!;
-    const text = `${o.description}${o.default !== undefined ? ` (default: ${o.default})` : ''}`;
+    const listed = o.choices && !(o.value ?? '').includes('|') ? ` One of: ${o.choices.join(', ')}.` : '';
+    const text = `${o.description}${listed}${o.default !== undefined ? ` Default: ${o.default}.` : ''}`;
     const body = wrap(text, 100 - pad, ' '.repeat(pad + 2));
     if (label.length + 2 > pad) out.push(`  ${label}`, `${' '.repeat(pad + 2)}${body.join('\n')}`);
     else out.push(`  ${label.padEnd(pad)}${body.join('\n')}`);

@@ -89,7 +89,7 @@ describe('renderHelp', () => {
   it('lists every declared option with its value, choices and default, the standard options and each example', () => {
     const help = renderHelp(demo);
     expect(help).toMatch(/^Usage: demo check <file> \[options\]\n/);
-    expect(help).toMatch(/ {4}--format <f> +Report format\. \(default: pretty\)/);
+    expect(help).toMatch(/ {4}--format <f> +Report format\. One of: pretty, json\. Default: pretty\./);
     expect(help).toMatch(/-o, --output <file> +Write the report/);
     expect(help).toMatch(/-h, --help +Show this help/);
     expect(help).toMatch(/--version +Print the version/);

@@ -1,243 +1,65 @@
 #!/usr/bin/env node
-import { createWriteStream, readFileSync, realpathSync } from 'node:fs';
+// `zoloz-openapi <command>`: the commands are declarations (src/commands/); this file only dispatches.
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { once } from 'node:events';
-import { parseArgs } from 'node:util';
-import type { Writable } from 'node:stream';
-import { quoteUntrusted, InvalidLimitError, LIMIT_INFO, parseLimit, resolveLimits, type InputLimits, type LimitName } from '@zoloz-openapi/gateway-protocol';
-import { loadGeneratedSpec } from './generated-spec.js';
-import { MAIN_HELP, VALIDATE_BODY_HELP, VALIDATE_TRAFFIC_HELP } from './help.js';
-import { describeFsError, UnusableInputError } from './input-stream.js';
-import { loadKeysFile, type TrafficKeys } from './keys.js';
-import { JsonReport } from './report/json-report.js';
-import { JunitReport, valueText } from './report/junit-report.js';
-import { PrettyReport } from './report/pretty-report.js';
-import { SarifReport } from './report/sarif-report.js';
-import { exitCodeFor, type ReportSink } from './report/sink.js';
-import type { SpecRuntime } from './spec-runtime.js';
-import { runTrafficReport } from './validate-traffic.js';
-import { UnknownOperationError, validateBody, type BodyReport } from './validate-body.js';
+import { describeArgument, EXIT, runCommand, write, type CommandDecl } from '@zoloz-openapi/gateway-protocol/command';
+import { validateBodyCommand } from './commands/validate-body.js';
+import { validateTrafficCommand } from './commands/validate-traffic.js';
+import type { CliIo } from './commands/io.js';
 import { TOOL_VERSION } from './version.js';
 
-/** Wrong arguments: the message, then a pointer to --help; exit 2. */
-class UsageError extends Error {}
+export type { CliIo } from './commands/io.js';
 
-export interface CliIo {
-  readonly stdout: Writable & { isTTY?: boolean };
-  readonly stderr: Writable & { isTTY?: boolean };
-  /** Injected in tests; the generated spec otherwise. */
-  readonly loadSpec?: () => Promise<SpecRuntime>;
+/** Every command of `zoloz-openapi`, by the name typed after it. */
+export const COMMANDS: Readonly<Record<string, CommandDecl<CliIo>>> = {
+  'validate-traffic': validateTrafficCommand,
+  'validate-body': validateBodyCommand,
+};
+
+export function mainHelp(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length)) + 3;
+  const lines = [
+    'zoloz-openapi — tools for the ZOLOZ identity APIs (Connect, RealID)',
+    '',
+    'Usage:',
+    '  zoloz-openapi <command> [options]     zoloz-openapi <command> --help',
+    '  zoloz-openapi help [command]          zoloz-openapi --version',
+    '',
+    'Commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}${COMMANDS[n]!.summary}`),
+    '',
+    'Exit codes (every command; docs/exit-codes.md): 0 ok, 1 findings in the input, 2 bad arguments or',
+    'unusable input, 3 internal error.',
+    '',
+    "Personal data (faces, ID numbers, names…) is redacted by default in every report format, driven by the spec's",
+    'x-zoloz-personal-data marks: a violation on a personal field shows its type, length and a short keyed hash,',
+    'never its value. --show-values opts in.',
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 /** Runs the CLI and resolves to its exit code; never throws, never prints a stack trace. */
 export async function runCli(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const [command, ...rest] = argv;
-  try {
-    switch (command) {
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        await write(io.stdout, helpFor(rest[0]));
-        return command === undefined ? 2 : 0;
-      case '--version':
-      case '-v':
-        await write(io.stdout, `${TOOL_VERSION}\n`);
-        return 0;
-      case 'validate-traffic':
-        return await validateTrafficCommand(rest, io);
-      case 'validate-body':
-        return await validateBodyCommand(rest, io);
-      default:
-        throw new UsageError(`unknown command ${quoteUntrusted(command, 'text')} (commands: validate-traffic, validate-body)`);
-    }
-  } catch (error) {
-    const message =
-      error instanceof UsageError
-        ? `${error.message}\nRun "zoloz-openapi ${command === 'validate-body' || command === 'validate-traffic' ? `${command} ` : ''}--help" for usage.`
-        : error instanceof UnusableInputError || error instanceof UnknownOperationError
-          ? error.message
-          : `internal error: ${error instanceof Error ? error.message : String(error)}`;
-    await write(io.stderr, `zoloz-openapi: ${message}\n`).catch(() => undefined);
-    return 2;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    const command = topic === undefined ? undefined : COMMANDS[topic];
+    if (topic !== undefined && command) return runCommand(command, ['--help'], io);
+    await write(io.stdout, mainHelp());
+    // Nothing asked for at all is a usage error; asking for help is not.
+    return name === undefined ? EXIT.unusable : EXIT.ok;
   }
-}
-
-function helpFor(topic: string | undefined): string {
-  if (topic === 'validate-traffic') return VALIDATE_TRAFFIC_HELP;
-  if (topic === 'validate-body') return VALIDATE_BODY_HELP;
-  return MAIN_HELP;
-}
-
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-
-function parse(args: readonly string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
-  } catch (error) {
-    // parseArgs' messages are precise ("Unknown option '--x'"); drop its own usage hints.
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '') : String(error));
+  if (name === '--version' || name === '-v') {
+    await write(io.stdout, `${TOOL_VERSION}\n`);
+    return EXIT.ok;
   }
-}
-
-/** The capture limits each have a flag (`--max-item-bytes 64M`); see @zoloz-openapi/gateway-protocol's limits. */
-const CAPTURE_LIMITS = ['itemBytes', 'decompressedBytes', 'depth'] as const satisfies readonly LimitName[];
-const LIMIT_OPTIONS: OptionSpec = Object.fromEntries(CAPTURE_LIMITS.map((name) => [LIMIT_INFO[name].flag.slice(2), { type: 'string' as const }]));
-
-function limitsFrom(values: Record<string, string | boolean | undefined>): InputLimits {
-  const overrides: Partial<Record<LimitName, number>> = {};
-  for (const name of CAPTURE_LIMITS) {
-    const text = values[LIMIT_INFO[name].flag.slice(2)];
-    if (typeof text !== 'string') continue;
-    try {
-      overrides[name] = parseLimit(name, text);
-    } catch (error) {
-      throw new UsageError(error instanceof InvalidLimitError ? error.message : String(error));
-    }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    await write(io.stderr, `zoloz-openapi: unknown command ${describeArgument(name)} (commands: ${Object.keys(COMMANDS).join(', ')})\nRun "zoloz-openapi --help" for usage.\n`);
+    return EXIT.unusable;
   }
-  return resolveLimits(overrides);
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string, fallback: T): T {
-  if (value === undefined) return fallback;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got ${quoteUntrusted(value, 'text')})`);
-}
-
-async function validateTrafficCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {
-    format: { type: 'string' },
-    keys: { type: 'string' },
-    'show-values': { type: 'boolean' },
-    'input-format': { type: 'string' },
-    'no-flow': { type: 'boolean' },
-    output: { type: 'string', short: 'o' },
-    help: { type: 'boolean', short: 'h' },
-    ...LIMIT_OPTIONS,
-  });
-  if (values.help) {
-    await write(io.stdout, VALIDATE_TRAFFIC_HELP);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'validate-traffic needs a capture file (or - for stdin)' : `validate-traffic takes one capture, got ${positionals.length}`);
-  const format = oneOf(values.format, ['pretty', 'json', 'junit', 'sarif'] as const, '--format', 'pretty');
-  const inputFormat = values['input-format'] === undefined ? undefined : oneOf(values['input-format'], ['har', 'jsonl'] as const, '--input-format', 'jsonl');
-  const limits = limitsFrom(values);
-  const keys: TrafficKeys | undefined = typeof values.keys === 'string' ? loadKeysFile(values.keys) : undefined;
-  const spec = await (io.loadSpec ?? loadGeneratedSpec)();
-  const sink: ReportSink = format === 'json' ? new JsonReport() : format === 'junit' ? new JunitReport() : format === 'sarif' ? new SarifReport() : new PrettyReport();
-
-  const output = await openOutput(values.output, io);
-  const progress = io.stderr.isTTY === true ? new Progress(io.stderr) : undefined;
-  try {
-    const run = await runTrafficReport(positionals[0]!, spec, {
-      sink,
-      write: (text) => write(output.stream, text),
-      tool: { name: 'zoloz-openapi validate-traffic', version: TOOL_VERSION },
-      ...(keys === undefined ? {} : { keys }),
-      ...(inputFormat === undefined ? {} : { format: inputFormat }),
-      showValues: values['show-values'] === true,
-      flow: values['no-flow'] !== true,
-      limits,
-      ...(progress ? { onProgress: (n: number) => progress.update(n) } : {}),
-    });
-    progress?.done();
-    await output.close();
-    return exitCodeFor(run.summary);
-  } catch (error) {
-    progress?.done();
-    await output.close().catch(() => undefined);
-    throw error;
-  }
-}
-
-async function validateBodyCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {
-    operation: { type: 'string' },
-    request: { type: 'boolean' },
-    response: { type: 'boolean' },
-    format: { type: 'string' },
-    'show-values': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-    'max-depth': { type: 'string' },
-  });
-  if (values.help) {
-    await write(io.stdout, VALIDATE_BODY_HELP);
-    return 0;
-  }
-  if (typeof values.operation !== 'string' || values.operation === '') throw new UsageError('validate-body needs --operation <operationId>');
-  if (values.request === values.response) throw new UsageError('validate-body needs exactly one of --request or --response');
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'validate-body needs a body file (or - for stdin)' : `validate-body takes one body, got ${positionals.length}`);
-  const format = oneOf(values.format, ['pretty', 'json'] as const, '--format', 'pretty');
-  const file = positionals[0]!;
-  const text = await readBody(file);
-  const spec = await (io.loadSpec ?? loadGeneratedSpec)();
-  const direction = values.request ? 'request' : 'response';
-  const report = validateBody(spec, values.operation, direction, text, { showValues: values['show-values'] === true, limits: limitsFrom(values) });
-  const unusable = report.violations.find((v) => v.category === 'body');
-  if (unusable) throw new UnusableInputError(`${file === '-' ? 'stdin' : file}: ${unusable.message.replace(/^the \w+ body is /, '')}`);
-  await write(io.stdout, format === 'json' ? `${JSON.stringify(report)}\n` : prettyBody(report));
-  return report.valid ? 0 : 1;
-}
-
-async function readBody(file: string): Promise<string> {
-  if (file !== '-') {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UnusableInputError(`${file}: cannot read (${describeFsError(error)})`);
-    }
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function prettyBody(report: BodyReport): string {
-  const lines = [`${report.operationId} ${report.direction}: ${report.valid ? 'valid' : `${report.violations.length} violation(s)`}`];
-  for (const v of report.violations) lines.push(`  x ${v.pointer === '' ? '(body)' : v.pointer}  [${v.keyword}]  ${v.message}${v.value ? `  (${valueText(v.value)})` : ''}`);
-  if (report.undocumentedFields.length > 0) {
-    lines.push(`  undocumented fields (accepted): ${report.undocumentedFields.length}`);
-    for (const f of report.undocumentedFields) lines.push(`  ? ${f.pointer}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-async function openOutput(path: unknown, io: CliIo): Promise<{ stream: Writable; close: () => Promise<void> }> {
-  if (typeof path !== 'string') return { stream: io.stdout, close: async () => undefined };
-  const stream = createWriteStream(path);
-  try {
-    await once(stream, 'open');
-  } catch (error) {
-    throw new UnusableInputError(`--output ${path}: cannot write (${describeFsError(error)})`);
-  }
-  return {
-    stream,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        stream.end((error?: Error | null) => (error ? reject(new UnusableInputError(`--output ${path}: write failed`)) : resolve()));
-      }),
-  };
-}
-
-/** Writes with backpressure: waits for 'drain' when the stream's buffer is full. */
-async function write(stream: Writable, text: string): Promise<void> {
-  if (!stream.write(text)) await once(stream, 'drain');
-}
-
-class Progress {
-  private last = 0;
-  constructor(private readonly stream: Writable) {}
-  update(done: number): void {
-    const now = Date.now();
-    if (now - this.last < 250) return;
-    this.last = now;
-    this.stream.write(`\rvalidated ${done} exchange(s)…`);
-  }
-  done(): void {
-    if (this.last !== 0) this.stream.write('\r\u001b[K');
-  }
+  return runCommand(command, rest, io);
 }
 
 // Run only as the bin (also through npm's .bin symlink), not when imported by tests.
@@ -254,6 +76,5 @@ if (invokedDirectly) {
     // `… | head` closes the pipe: stop quietly.
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  const code = await runCli(process.argv.slice(2));
-  process.exitCode = code;
+  process.exitCode = await runCli(process.argv.slice(2));
 }

@@ -1,13 +1,12 @@
+import { UnusableInputError } from '@zoloz-openapi/gateway-protocol/command';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import { DEFAULT_LIMITS, type InputLimits } from '@zoloz-openapi/gateway-protocol';
 import { inflateGzipMembers } from './gzip-members.js';
 
-/** Input the user named that cannot be read at all (exit 2). */
-export class UnusableInputError extends Error {
-  override readonly name = 'UnusableInputError';
-}
+// One class for "cannot use this input" across every command (exit 2): the command mechanism's.
+export { UnusableInputError };
 
 export interface OpenedInput {
   /** Decompressed bytes. */

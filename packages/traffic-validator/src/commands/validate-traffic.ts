@@ -1,0 +1,134 @@
+// `zoloz-openapi validate-traffic`, declared once: options, help and examples are this table.
+import { EXIT, type CommandDecl, type OptionDecl } from '@zoloz-openapi/gateway-protocol/command';
+import { loadGeneratedSpec } from '../generated-spec.js';
+import { loadKeysFile, type TrafficKeys } from '../keys.js';
+import { JsonReport } from '../report/json-report.js';
+import { JunitReport } from '../report/junit-report.js';
+import { PrettyReport } from '../report/pretty-report.js';
+import { SarifReport } from '../report/sarif-report.js';
+import { exitCodeFor, type ReportSink } from '../report/sink.js';
+import { runTrafficReport } from '../validate-traffic.js';
+import { TOOL_VERSION } from '../version.js';
+import { openOutput, Progress, write, type CliIo } from './io.js';
+import { limitOptions, limitsFrom } from './limit-options.js';
+
+const LIMITS = ['itemBytes', 'depth', 'decompressedBytes'] as const;
+const FORMATS = ['pretty', 'json', 'junit', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+const OPTIONS: readonly OptionDecl[] = [
+  {
+    name: 'format',
+    type: 'string',
+    value: '<f>',
+    choices: FORMATS,
+    default: 'pretty',
+    description:
+      'pretty (grouped, deduplicated, with counts); json (a summary and one record per exchange; schema: docs/traffic-report-schema.md); junit (JUnit XML, one test case per exchange, one suite per operation); sarif (SARIF 2.1.0).',
+  },
+  { name: 'keys', type: 'string', value: '<file>', description: 'JSON keys file enabling the protocol checks (format below).' },
+  { name: 'show-values', type: 'boolean', description: 'Show values of personal fields in violations (off by default; see Redaction).' },
+  { name: 'input-format', type: 'string', value: '<f>', choices: ['har', 'jsonl'], description: 'Override format detection.' },
+  { name: 'no-flow', type: 'boolean', description: 'Skip the cross-exchange checks (for captures that start mid-flow).' },
+  { name: 'output', type: 'string', short: 'o', value: '<file>', description: 'Write the report to a file instead of stdout.' },
+  ...limitOptions(LIMITS),
+];
+
+const DETAILS = `Keys file (--keys): JSON with any subset of
+  { "clientId":           "2089012345678900",  (default: each request's Client-Id)
+    "merchantPublicKey":  …,  verifies request signatures
+    "zolozPublicKey":     …,  verifies response signatures
+    "merchantPrivateKey": …,  decrypts RSA_AES response bodies (and request bodies: the gateway
+                              answers with the request's AES key)
+    "zolozPrivateKey":    … } decrypts request bodies directly (mock / test set-ups)
+Each key is PEM text, base64 DER (as the ZOLOZ portal gives it) or a path to a file holding either
+(relative to the keys file). Without a key, its check is reported as skipped, and encrypted bodies are
+not validated. Key material is never printed, not even in part.
+
+What is checked, per exchange:
+  - matching: by method and path against the spec's operations, whatever the host or a base-path
+    prefix; an unknown path or method is reported as "undocumented" (never dropped).
+  - bodies: request and response against the operation's precompiled JSON Schema validators; every
+    violation, each with its JSON pointer, the schema keyword and a plain message.
+  - content types: application/json (plain) or text/plain (RSA_AES-encrypted), charset UTF-8.
+  - gateway headers: Client-Id (16 digits), Request-Time / Response-Time (yyyy-MM-dd'T'HH:mm:ss±HHMM),
+    Signature (algorithm=RSA256, signature=…), Encrypt (algorithm=RSA_AES, symmetricKey=…). A missing
+    response is a violation; a status other than 200 is checked against the operation's response for it
+    (the spec's "default": only "result"), and is a violation when the operation documents none.
+  - with --keys: signatures verified over the raw bytes, encrypted bodies decrypted before validation.
+  - undocumented fields (not listed by the spec; the real gateway sends some) are reported separately
+    and do not make an exchange invalid.
+  - flow across the capture: a checkresult whose transactionId no earlier initialize (same product)
+    returned; a non-idempotent operation repeated with the same bizId.
+
+Nothing is lost: every item of the input appears in the report as valid, invalid, undocumented or
+unreadable, and the summary's counts add up to the input's (blank JSONL lines are not items). A malformed
+line or HAR entry, or one past a limit, is reported with its line number (JSONL, 1-based) or entry index
+(log.entries[i], 0-based) and the run goes on; a HAR that ends early is reported as truncated. Memory is
+bounded by the limits, not by the input. Progress is shown on stderr when it is a terminal.
+Exit 1 for any invalid, undocumented or unreadable exchange; an empty capture is unusable input (exit 2):
+nothing to validate is not "all valid".
+
+Redaction: a violation on a field the spec marks personal (x-zoloz-personal-data), and any value that is
+an object, an array or a string over 64 characters, shows only its type, length and a 12-hex-digit HMAC
+(per-run random key: equal values match within one report, nothing can be looked up across runs). Any
+other string from the capture (methods, header names, paths) is shown only when short and safe by its
+shape. Values of undocumented fields are never shown. --show-values shows values (long ones cut at 1000
+characters).`;
+
+function sinkFor(format: Format): ReportSink {
+  if (format === 'json') return new JsonReport();
+  if (format === 'junit') return new JunitReport();
+  if (format === 'sarif') return new SarifReport();
+  return new PrettyReport();
+}
+
+export const validateTrafficCommand: CommandDecl<CliIo> = {
+  program: 'zoloz-openapi validate-traffic',
+  summary:
+    'Check every exchange of a recorded capture (HAR 1.2 or JSON Lines, optionally gzipped) against the OpenAPI contract and the gateway protocol; report exchange by exchange.',
+  version: TOOL_VERSION,
+  positionals: [
+    {
+      name: 'capture',
+      required: true,
+      description:
+        'A file or - (stdin). HAR 1.2 (browsers, Charles, mitmproxy, proxies) or JSON Lines, one exchange per line (docs/traffic-jsonl-format.md). Gzip is detected from the bytes. The format comes from the name (.har, .jsonl, .ndjson, optionally .gz), else from the first bytes.',
+    },
+  ],
+  options: OPTIONS,
+  details: DETAILS,
+  examples: [
+    { args: ['capture.har'], description: 'Pretty report of a HAR capture; exit 0 when every exchange is valid.', exit: EXIT.ok },
+    { args: ['capture.jsonl', '--keys', 'keys.json', '--format', 'sarif', '-o', 'report.sarif'], description: 'Verify signatures and decrypt with the keys; SARIF for code scanning.', exit: EXIT.ok },
+    { args: ['broken.jsonl', '--format', 'json'], description: 'A capture with a violation: JSON report on stdout, exit 1.', exit: EXIT.findings },
+  ],
+  async run({ values, positionals }, io) {
+    const limits = limitsFrom(LIMITS, values);
+    const keys: TrafficKeys | undefined = typeof values['keys'] === 'string' ? loadKeysFile(values['keys']) : undefined;
+    const spec = await (io.loadSpec ?? loadGeneratedSpec)();
+    const inputFormat = values['input-format'] as 'har' | 'jsonl' | undefined;
+    const output = await openOutput(values['output'], io);
+    const progress = io.stderr.isTTY === true ? new Progress(io.stderr) : undefined;
+    try {
+      const run = await runTrafficReport(positionals[0]!, spec, {
+        sink: sinkFor((values['format'] as Format | undefined) ?? 'pretty'),
+        write: (text) => write(output.stream, text),
+        tool: { name: 'zoloz-openapi validate-traffic', version: TOOL_VERSION },
+        ...(keys === undefined ? {} : { keys }),
+        ...(inputFormat === undefined ? {} : { format: inputFormat }),
+        showValues: values['show-values'] === true,
+        flow: values['no-flow'] !== true,
+        limits,
+        ...(progress ? { onProgress: (n: number) => progress.update(n) } : {}),
+      });
+      progress?.done();
+      await output.close();
+      return exitCodeFor(run.summary);
+    } catch (error) {
+      progress?.done();
+      await output.close().catch(() => undefined);
+      throw error;
+    }
+  },
+};
