@@ -12,4 +12,6 @@ export * from './signature.js';
 export * from './aes.js';
 export { rsaEncryptPkcs1, rsaDecryptPkcs1, type RsaDecryptOptions } from './rsa.js';
 export * from './message.js';
+export * from './untrusted.js';
+export * from './limits.js';
 export { normalizePath } from './path.js';
