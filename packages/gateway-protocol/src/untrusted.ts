@@ -3,7 +3,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 /**
  * The one display rule for any string that came from outside (a capture, a request, a response, a keys file):
  * it is shown as itself only when it is short and safe by its shape; otherwise only its type, length and a
- * keyed hash appear. Something that looks like key material is never shown, not even hashed.
+ * keyed hash (HMAC with a random per-run key: equal values compare equal, nothing can be looked up) appear.
+ * Something that looks like key material is never shown as itself, whatever its length or shape.
  */
 
 // RFC 9110 §5.6.2 token characters.
@@ -25,7 +26,7 @@ export const SAFE_SHAPES = {
 
 export type UntrustedShape = keyof typeof SAFE_SHAPES;
 
-/** How an outside value is shown: itself, or type, length and (unless it may be key material) a keyed hash. */
+/** How an outside value is shown: itself, or type, length and a keyed hash. */
 export type DisplayedValue =
   | { readonly shown: 'value'; readonly value: string }
   | { readonly shown: 'redacted'; readonly type: string; readonly length: number; readonly hash?: string };
@@ -69,20 +70,25 @@ export class UntrustedDisplay {
     return this.redact(value);
   }
 
-  /** Type, length and keyed hash, whatever the value; no hash for what may be key material. */
+  /** Type, length and keyed hash (strings), whatever the value. */
   redact(value: unknown): DisplayedValue {
     if (typeof value !== 'string') {
       const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
       const length = Array.isArray(value) ? value.length : typeof value === 'object' && value !== null ? Object.keys(value).length : String(value).length;
       return { shown: 'redacted', type, length };
     }
-    if (looksLikeKeyMaterial(value)) return { shown: 'redacted', type: 'string', length: value.length };
     return { shown: 'redacted', type: 'string', length: value.length, hash: this.hash(value) };
   }
 
   /** The value itself when safe, else `<redacted string, N chars, hash H>`: for messages and text reports. */
   text(value: unknown, shape: UntrustedShape): string {
     return displayedText(this.show(value, shape));
+  }
+
+  /** For messages that quote a name: `"name"` when safe, else the redaction (never in quotes, it is not the value). */
+  quoted(value: unknown, shape: UntrustedShape): string {
+    const shown = this.show(value, shape);
+    return shown.shown === 'value' ? JSON.stringify(shown.value) : displayedText(shown);
   }
 
   /** A URL path: safe segments as they are, the others redacted one by one (or the whole path when it is long). */
@@ -109,4 +115,10 @@ let processDisplay: UntrustedDisplay | undefined;
 export function displayUntrusted(value: unknown, shape: UntrustedShape): string {
   processDisplay ??= new UntrustedDisplay();
   return processDisplay.text(value, shape);
+}
+
+/** As {@link displayUntrusted}, with a safe value in double quotes (`unknown field "x"`). */
+export function quoteUntrusted(value: unknown, shape: UntrustedShape): string {
+  processDisplay ??= new UntrustedDisplay();
+  return processDisplay.quoted(value, shape);
 }

@@ -45,13 +45,16 @@ describe('the display rule for outside strings', () => {
       expect(display.show(value, shape).shown, `${JSON.stringify(value)} as ${shape}`).toBe('redacted');
     }
   });
-  it('never shows key material, not even hashed or as a prefix', () => {
+  it('never shows key material, not even a prefix: only type, length and the keyed hash', () => {
     for (const value of [PEM, DER_BASE64, DER_BASE64.slice(1), DER_BASE64.replace(/\+/g, '-').replace(/\//g, '_')]) {
       expect(looksLikeKeyMaterial(value)).toBe(true);
       const shown = display.show(value, 'text');
-      expect(shown).toEqual({ shown: 'redacted', type: 'string', length: value.length });
+      expect(shown).toEqual({ shown: 'redacted', type: 'string', length: value.length, hash: display.hash(value) });
       expect(displayedText(shown)).not.toContain(value.slice(0, 8));
+      expect(displayedText(shown)).not.toContain(value.slice(-8));
     }
+    expect(display.quoted('merchantKey', 'parameterName')).toBe('"merchantKey"');
+    expect(display.quoted(DER_BASE64, 'parameterName')).toMatch(/^<redacted string, \d+ chars, hash [0-9a-f]{12}>$/);
     // A 40-character base64 run is treated as key material even inside a safe-looking short text.
     expect(isSafeShape('A'.repeat(40), 'text')).toBe(false);
   });
