@@ -93,8 +93,8 @@ export class UntrustedDisplay {
 
   /** A URL path: safe segments as they are, the others redacted one by one (or the whole path when it is long). */
   path(value: string): string {
-    if (value.length <= MAX_PATH_LENGTH && value.startsWith('/')) {
-      const segments = value.split('/');
+    if (value.startsWith('/')) {
+      const segments = value.split('/', MAX_PATH_SEGMENTS + 2);
       if (segments.length <= MAX_PATH_SEGMENTS + 1) {
         const shown = segments.map((s) => (s === '' ? s : this.text(s, 'pathSegment'))).join('/');
         if (shown.length <= MAX_PATH_LENGTH) return shown;

@@ -71,6 +71,8 @@ describe('the display rule for outside strings', () => {
     const long = `/${'a./'.repeat(40)}`;
     expect(display.path(long)).toBe(`<redacted string, ${long.length} chars, hash ${display.hash(long)}>`);
     expect(display.path('/x.'.repeat(300))).toMatch(/^<redacted string, 900 chars, hash [0-9a-f]{12}>$/);
+    const huge = 'a'.repeat(1 << 20);
+    expect(display.path(`/api/${huge}/initialize`)).toBe(`/api/<redacted string, ${huge.length} chars, hash ${display.hash(huge)}>/initialize`);
   });
   it('describes non-strings by type and size only', () => {
     expect(display.show(42, 'method')).toEqual({ shown: 'redacted', type: 'number', length: 2 });
