@@ -134,4 +134,28 @@ describe.concurrent('zoloz-openapi-mock stops itself and Prism', () => {
     expect(await answers(port)).toBe(false);
     expect(await answers(prismPort)).toBe(false);
   }, 150_000);
+
+  it('killed outright (SIGKILL), it leaves a valid HAR recording and no Prism', async () => {
+    const spec = uniqueSpec();
+    const port = await freePort();
+    const record = `${spec}.har`;
+    const { child, out } = await launch('node', ['--spec', spec, '--port', String(port), '--record', record]);
+    const prismPort = Number(/Prism behind it: http:\/\/127\.0\.0\.1:(\d+)/.exec(out())?.[1]);
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/zoloz/realid/checkresult`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"bizId":"b","transactionId":"t"}',
+    });
+    await res.text();
+    const entries = () => {
+      try {
+        return (JSON.parse(readFileSync(record, 'utf8')) as { log: { entries: unknown[] } }).log.entries.length;
+      } catch {
+        return -1;
+      }
+    };
+    expect(await waitUntil(() => entries() === 1, 10_000)).toBe(true);
+    process.kill(child.pid!, 'SIGKILL');
+    expect(await waitUntil(() => processesMentioning(spec).length === 0, 30_000)).toBe(true);
+    expect(await answers(prismPort)).toBe(false);
+    expect(entries()).toBe(1);
+  }, 150_000);
 });
