@@ -45,7 +45,7 @@ export class ZolozRequestError extends ZolozError {
   readonly code = 'REQUEST' as const;
 }
 
-/** The network failed: connection refused/reset, DNS, TLS… */
+/** The network failed: connection refused/reset, DNS, TLS…; the message names the code and the gateway's host:port. */
 export class ZolozTransportError extends ZolozError {
   readonly code = 'TRANSPORT' as const;
 }
@@ -75,9 +75,12 @@ export class ZolozHttpError extends ZolozError {
   }
 }
 
-export type ZolozSignatureFailure = 'missing-signature' | 'missing-time' | 'malformed-signature' | 'mismatch';
+export type ZolozSignatureFailure = 'missing-signature' | 'missing-time' | 'malformed-signature' | 'malformed-time' | 'mismatch';
 
-/** The response's signature is missing, malformed or does not verify with ZOLOZ's public key. */
+/**
+ * The response's signature is missing, malformed or does not verify with ZOLOZ's public key, or its (signed)
+ * `Response-Time` is not a gateway time. The message is fixed per `reason`: nothing from the response is quoted.
+ */
 export class ZolozSignatureError extends ZolozError {
   readonly code = 'SIGNATURE' as const;
   readonly reason: ZolozSignatureFailure;

@@ -9,6 +9,7 @@ import {
   ZolozTransportError,
   type ZolozSignatureFailure,
 } from '@zoloz-openapi/client';
+import { describeNetworkFailure } from '../src/network-error.js';
 import { okResponder, result, signedReply, startGateway, type TestGateway } from './helpers/gateway.js';
 import { CLIENT_ID, merchant, stranger, zoloz } from './helpers/keys.js';
 import { checkResultBody, initializeBody, testClient } from './helpers/client.js';
@@ -144,6 +145,27 @@ describe('response verification (on by default)', () => {
     };
     expect(await signatureFailure(testClient(gw.url).realId.checkResult(checkResultBody))).toBe('malformed-signature');
   });
+  it('rejects a validly signed response whose Response-Time is malformed', async () => {
+    for (const time of ['JOHNDOE', '2026-11-23 11:40:01+0000', '2026-11-23T11:40:01Z']) {
+      gw.respond = (req) => signedReply({ path: req.path, body: result('S', 'SUCCESS'), time });
+      const p = testClient(gw.url).realId.checkResult(checkResultBody);
+      const err = await p.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ZolozSignatureError);
+      expect((err as ZolozSignatureError).reason).toBe('malformed-time');
+      expect((err as Error).message).not.toContain(time);
+    }
+  });
+  it('never quotes a Signature parameter name from the response', async () => {
+    const planted = 'JOHNDOE_S1234567A';
+    gw.respond = (req) => {
+      const r = signedReply({ path: req.path, body: result('S', 'SUCCESS') });
+      return { ...r, headers: { ...r.headers, Signature: `${r.headers!['Signature']}, ${planted}=1, ${planted}=2` } };
+    };
+    const err = await testClient(gw.url).realId.checkResult(checkResultBody).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ZolozSignatureError);
+    expect((err as ZolozSignatureError).reason).toBe('malformed-signature');
+    expect(`${(err as Error).message} ${String((err as Error).stack)}`).not.toContain(planted);
+  });
   it('signature failures are not retried, even for checkresult', async () => {
     gw.respond = () => ({ status: 200, body: result('S', 'SUCCESS') });
     await expect(testClient(gw.url).connect.checkResult(checkResultBody)).rejects.toBeInstanceOf(ZolozSignatureError);
@@ -173,13 +195,36 @@ describe('other failures are distinct typed errors', () => {
     gw.respond = (req) => signedReply({ path: req.path, body: result('S', 'SUCCESS'), encryptFor: stranger.publicKey });
     await expect(testClient(gw.url, { encrypt: true }).realId.checkResult(checkResultBody)).rejects.toBeInstanceOf(ZolozDecryptionError);
   });
-  it('connection refused → ZolozTransportError', async () => {
+  it('connection refused → ZolozTransportError naming the code and host:port, no request data', async () => {
     const dead = await startGateway();
     const url = dead.url;
     await dead.close();
     const err = await testClient(url, { retry: false }).realId.initialize(initializeBody).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZolozTransportError);
-    expect((err as Error).message).toMatch(/ECONNREFUSED/);
+    const { host } = new URL(url);
+    expect((err as Error).message).toBe(`realIdInitialize: request failed: connection refused by ${host} (ECONNREFUSED)`);
+    expect((err as Error).message).not.toContain(initializeBody.userId);
+  });
+  it('a host that does not resolve → ZolozTransportError naming the DNS code and host:port', async () => {
+    const err = await testClient('http://no-such-host.invalid:8443', { retry: false }).realId.initialize(initializeBody).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ZolozTransportError);
+    expect((err as Error).message).toMatch(/^realIdInitialize: request failed: host name not found: no-such-host\.invalid:8443 \((ENOTFOUND|EAI_AGAIN)\)$/);
+  });
+});
+
+describe('describeNetworkFailure: what failed, without request data', () => {
+  const fetchFailed = (code: unknown) => new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code }) });
+  it.each([
+    ['UND_ERR_CONNECT_TIMEOUT', 'connect timeout to gw.example:443 (UND_ERR_CONNECT_TIMEOUT)'],
+    ['ETIMEDOUT', 'connect timeout to gw.example:443 (ETIMEDOUT)'],
+    ['UND_ERR_HEADERS_TIMEOUT', 'response timeout from gw.example:443 (UND_ERR_HEADERS_TIMEOUT)'],
+    ['ECONNRESET', 'connection closed by gw.example:443 (ECONNRESET)'],
+    ['UND_ERR_SOCKET', 'connection closed by gw.example:443 (UND_ERR_SOCKET)'],
+    ['CERT_HAS_EXPIRED', 'TLS failure talking to gw.example:443 (CERT_HAS_EXPIRED)'],
+    ['John Doe S1234567A', 'network error talking to gw.example:443 (TypeError)'],
+    [undefined, 'network error talking to gw.example:443 (TypeError)'],
+  ])('%s → %s', (code, text) => {
+    expect(describeNetworkFailure(fetchFailed(code), 'https://gw.example/base')).toBe(text);
   });
 });
 

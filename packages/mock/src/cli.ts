@@ -11,6 +11,7 @@ import { DEFAULT_CLIENT_ID, MockError, startMock, type MockGatewayOptions, type 
 import { bundledSpecPath } from './spec.js';
 import { ensureThrowawayKeys, throwawayWarning } from './keys.js';
 import type { PrismLogLevel } from './prism.js';
+import { stopWhenAsked } from './lifecycle.js';
 
 const HELP = `Usage: npm run mock -- [options]      (or: zoloz-openapi-mock [options])
 
@@ -173,24 +174,25 @@ async function main(): Promise<void> {
   if (banner) process.stderr.write(banner);
   log(`ZOLOZ mock listening on ${mock.url}  (${gateway ? `gateway mode, Client-Id ${mock.clientId}` : 'plain Prism'})`);
   log(`  spec: ${spec}`);
+  if (mock.prismUrl !== mock.url) log(`  Prism behind it: ${mock.prismUrl}`);
   if (mock.recordPath) log(`  recording to: ${mock.recordPath}`);
   log('  Ctrl-C to stop.');
 
   let stopping = false;
-  const stop = async (signal: string, exitCode: number) => {
+  const stop = async (reason: string, exitCode: number) => {
     if (stopping) {
-      process.stderr.write(`zoloz-openapi-mock: ${signal} again; exiting now\n`);
+      process.stderr.write(`zoloz-openapi-mock: ${reason} again; exiting now\n`);
       process.exit(exitCode || 1);
     }
     stopping = true;
-    log(`\nStopping (${signal})…`);
+    // Whatever happens while closing, never outlive the stop by long (Prism gets SIGKILL after 3 s).
+    setTimeout(() => process.exit(exitCode || 1), 10_000).unref();
+    log(`\nStopping (${reason})…`);
     await mock.close();
     if (mock.recordPath) log(`Recorded ${mock.recorded()} exchange(s) to ${mock.recordPath}`);
     process.exit(exitCode);
   };
-  process.on('SIGINT', () => void stop('SIGINT', 0));
-  process.on('SIGTERM', () => void stop('SIGTERM', 0));
-  process.on('SIGHUP', () => void stop('SIGHUP', 0));
+  stopWhenAsked((reason) => void stop(reason === 'parent-exit' ? 'the process that started it exited' : reason, 0));
   void mock.prismExited.then(async (code) => {
     if (stopping) return;
     process.stderr.write(`zoloz-openapi-mock: Prism exited unexpectedly (code ${code}); stopping\n`);

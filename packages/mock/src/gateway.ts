@@ -1,6 +1,6 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { CONTENT_TYPE_JSON, HEADER, getHeader, loadPrivateKey, loadPublicKey, normalizePath, type KeyInput } from '@zoloz-openapi/gateway-protocol';
+import { CONTENT_TYPE_JSON, HEADER, displayUntrusted, getHeader, loadPrivateKey, loadPublicKey, normalizePath, type KeyInput } from '@zoloz-openapi/gateway-protocol';
 import type { Recorder } from './record.js';
 import { MOCK_LIMITS } from './limits.js';
 import { checkRequest, type AcceptedRequest, type GatewayCheckConfig } from './request-check.js';
@@ -242,7 +242,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 /** The one-line log shows a method only when it is a short token, and a path only when the spec documents it. */
 function logMethod(method: string): string {
-  return /^[A-Za-z]{1,16}$/.test(method) ? method : `(method, ${method.length} chars)`;
+  return displayUntrusted(method, 'method');
 }
 
 function logPath(path: string, known: ReadonlySet<string> | undefined): string {
