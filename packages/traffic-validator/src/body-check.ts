@@ -1,4 +1,5 @@
-import { appendToken, pointerTokens, resolvePointer } from './json-pointer.js';
+import { isSafeShape, type UntrustedDisplay } from '@zoloz-openapi/gateway-protocol';
+import { appendToken, escapeToken, pointerTokens, resolvePointer } from './json-pointer.js';
 import { overflowLiteralAt } from './number-literal.js';
 import { personalClassOf, type Redactor } from './redaction.js';
 import type { AjvError, PersonalField, Validator } from './spec-runtime.js';
@@ -40,7 +41,7 @@ export function checkBody(
     for (const error of validators.strict.errors ?? []) {
       if (error.keyword === 'unevaluatedProperties') {
         const field = error.params.unevaluatedProperty;
-        if (typeof field === 'string') undocumented.push({ direction, pointer: appendToken(error.instancePath, field) });
+        if (typeof field === 'string') undocumented.push({ direction, pointer: shownPointer(appendToken(error.instancePath, field), redactor.display) });
       } else {
         onlyUnevaluated = false;
       }
@@ -58,12 +59,24 @@ function toViolation(direction: Direction, data: unknown, text: string, error: A
     error.keyword === 'required' ? error.params.missingProperty : error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined;
   const pointer = typeof property === 'string' ? appendToken(error.instancePath, property) : error.instancePath;
   const tokens = pointerTokens(pointer);
-  const base: Violation = { direction, category: 'schema', pointer, keyword: error.keyword, message: plainMessage(error, pointer) };
+  const shown = shownPointer(pointer, redactor.display);
+  const base: Violation = { direction, category: 'schema', pointer: shown, keyword: error.keyword, message: plainMessage(error, shown) };
   if (error.keyword === 'required') return base;
   const resolved = resolvePointer(data, tokens);
   if (!resolved.found) return base;
   const literal = typeof resolved.value === 'number' && !Number.isFinite(resolved.value) ? overflowLiteralAt(text, tokens) : undefined;
   return { ...base, value: redactor.show(resolved.value, personalClassOf(marks, tokens), literal) };
+}
+
+/**
+ * A pointer as reported: its tokens are the body's own keys, outside strings like any other, so each is shown by
+ * the display rule (a field name: `[A-Za-z0-9_.-]`, at most 64 characters; array indexes), else redacted.
+ */
+function shownPointer(pointer: string, display: UntrustedDisplay): string {
+  if (pointer === '') return pointer;
+  const tokens = pointerTokens(pointer);
+  if (tokens.every((t) => isSafeShape(t, 'parameterName'))) return pointer;
+  return tokens.map((t) => `/${isSafeShape(t, 'parameterName') ? escapeToken(t) : display.text(t, 'parameterName')}`).join('');
 }
 
 /** Ajv's message with the field named; enum/const lists come from the schema, never from the data. */

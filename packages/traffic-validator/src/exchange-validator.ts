@@ -74,24 +74,14 @@ export class ExchangeValidator {
   }
 
   validate(item: CaptureItem): ExchangeRecord {
-    if (item.kind === 'unreadable') {
-      return {
-        index: item.index,
-        source: item.source,
-        id: undefined,
-        status: 'unreadable',
-        method: undefined,
-        path: undefined,
-        operationId: undefined,
-        httpStatus: undefined,
-        encrypted: undefined,
-        checks: undefined,
-        violations: [],
-        undocumentedFields: [],
-        reason: item.reason,
-      };
+    if (item.kind === 'unreadable') return unreadable(item.index, item.source, item.reason);
+    try {
+      return this.validateExchange(item.exchange);
+    } catch (error) {
+      // A check that fails on some input must cost that item only, never the report: it is reported, not thrown.
+      // The error's message is not shown (it may quote the input); its kind is.
+      return unreadable(item.exchange.index, item.exchange.source, `could not be checked: internal error (${error instanceof Error ? error.name : typeof error})`);
     }
-    return this.validateExchange(item.exchange);
   }
 
   validateExchange(exchange: Exchange): ExchangeRecord {
@@ -207,4 +197,22 @@ export class ExchangeValidator {
       reason,
     };
   }
+}
+
+function unreadable(index: number, source: Exchange['source'], reason: string): ExchangeRecord {
+  return {
+    index,
+    source,
+    id: undefined,
+    status: 'unreadable',
+    method: undefined,
+    path: undefined,
+    operationId: undefined,
+    httpStatus: undefined,
+    encrypted: undefined,
+    checks: undefined,
+    violations: [],
+    undocumentedFields: [],
+    reason,
+  };
 }

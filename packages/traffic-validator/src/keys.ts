@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { displayUntrusted, quoteUntrusted, loadPrivateKey, loadPublicKey, looksLikeKeyMaterial } from '@zoloz-openapi/gateway-protocol';
+import { quoteUntrusted, loadPrivateKey, loadPublicKey, looksLikeKeyMaterial } from '@zoloz-openapi/gateway-protocol';
 import { UnusableInputError } from './input-stream.js';
 
 /** Keys for the protocol checks; each is optional and enables the checks that need it. */
@@ -63,10 +63,11 @@ function keyMaterial(value: unknown, field: string, base: string, path: string):
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value.trim() === '') throw new UnusableInputError(`--keys ${path}: ${field} must be a string (PEM, base64 DER or a file path)`);
   // Key material in any base64 alphabet (a cut or mangled key included) is handed to the key loader, never
-  // taken for a path: an error must not print it back. A path is shown only by the display rule.
+  // taken for a path: an error must not print it back.
   if (looksLikeKeyMaterial(value) || /^[A-Za-z0-9+/=_\s-]{128,}$/.test(value)) return value;
   const file = resolve(base, value);
-  const shown = displayUntrusted(value, 'text');
+  // Even a short value may be the start of a key: a keys file's values are never shown, only their length.
+  const shown = `a string of ${value.length} characters`;
   if (!existsSync(file)) throw new UnusableInputError(`--keys ${path}: ${field} is neither key material nor an existing file (${shown})`);
   try {
     return readFileSync(file, 'utf8');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exampleCapture, spec, toJsonl } from './support/fixtures.js';
+import { tally } from './support/fuzz-budget.js';
 import { validateText } from './support/run.js';
 
 let runtime: Awaited<ReturnType<typeof spec>>;
@@ -91,6 +92,7 @@ describe('fuzz: random and mutated exchanges', () => {
       { numRuns: RUNS },
     );
     expect(seen).toBeGreaterThanOrEqual(10_000);
+    tally('jsonl lines of mutated exchanges', seen);
   });
 
   it('never crashes, and every HAR entry comes out, malformed ones included', async () => {

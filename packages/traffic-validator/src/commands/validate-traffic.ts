@@ -63,18 +63,19 @@ What is checked, per exchange:
 
 Nothing is lost: every item of the input appears in the report as valid, invalid, undocumented or
 unreadable, and the summary's counts add up to the input's (blank JSONL lines are not items). A malformed
-line or HAR entry, or one past a limit, is reported with its line number (JSONL, 1-based) or entry index
-(log.entries[i], 0-based) and the run goes on; a HAR that ends early is reported as truncated. Memory is
-bounded by the limits, not by the input. Progress is shown on stderr when it is a terminal.
+line or HAR entry, or one over a limit, is reported with its line number (JSONL, 1-based) or entry index
+(log.entries[i], 0-based) and the run goes on. A HAR cut short, or a gzip stream with a bad tail, adds one
+unreadable record saying where the input ends; what came before is read as usual. Memory is bounded by the
+limits, not by the input. Progress is shown on stderr when it is a terminal.
 Exit 1 for any invalid, undocumented or unreadable exchange; an empty capture is unusable input (exit 2):
 nothing to validate is not "all valid".
 
 Redaction: a violation on a field the spec marks personal (x-zoloz-personal-data), and any value that is
-an object, an array or a string over 64 characters, shows only its type, length and a 12-hex-digit HMAC
-(per-run random key: equal values match within one report, nothing can be looked up across runs). Any
-other string from the capture (methods, header names, paths) is shown only when short and safe by its
-shape. Values of undocumented fields are never shown. --show-values shows values (long ones cut at 1000
-characters).`;
+an object, an array or a string not short and safe by shape (printable ASCII, at most 64 characters), shows
+only its type, length and a 12-hex-digit HMAC (per-run random key: equal values match within one report,
+nothing can be looked up across runs). Methods, paths, ids and names from the capture follow the same rule.
+Values of undocumented fields and of the keys file are never shown. --show-values shows values (long ones
+cut at 1000 characters).`;
 
 function sinkFor(format: Format): ReportSink {
   if (format === 'json') return new JsonReport();

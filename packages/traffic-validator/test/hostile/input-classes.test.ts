@@ -6,6 +6,9 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exampleCapture, spec, toJsonl } from '../support/fixtures.js';
 import { CRASH, cli, everyFormat, scratch } from '../support/cli.js';
+import { ExchangeValidator } from '../../src/exchange-validator.js';
+import { readCaptureStream } from '../../src/capture-reader.js';
+import { chunkedStream, collect } from '../support/streams.js';
 
 let runtime: Awaited<ReturnType<typeof spec>>;
 let pool: Record<string, any>[];
@@ -133,5 +136,25 @@ describe('§8 small ones', () => {
     const run = await cli(['validate-traffic', scratch('big-number.jsonl', `${JSON.stringify({ ...record, request: { ...record.request, body } })}\n`), '--format', 'json', '--no-flow'], runtime);
     const v = report(run).exchanges[0].violations.find((x: any) => x.pointer === '/isReturnImage');
     expect(v.value).toEqual({ shown: 'value', value: '1e400' });
+  });
+});
+
+describe('a check that fails on some input costs that item only', () => {
+  it('an exception inside the checks becomes an unreadable record without its message; the next item is checked', async () => {
+    const validator = new ExchangeValidator(runtime);
+    const op = runtime.operations.find((o) => pool[0]!.request.url.endsWith(o.path))!;
+    const prepared = validator.operation(op.operationId)! as { request: { strict: unknown } };
+    const secret = 'JOHN DOE 1234567890';
+    let calls = 0;
+    prepared.request.strict = () => {
+      calls += 1;
+      if (calls === 1) throw new Error(`boom ${secret}`);
+      return true;
+    };
+    const items = await collect(readCaptureStream(chunkedStream(toJsonl([pool[0], pool[0]])), 'jsonl'));
+    const records = items.map((i) => validator.validate(i));
+    expect(records.map((r) => r.status)).toEqual(['unreadable', 'valid']);
+    expect(records[0]).toMatchObject({ index: 0, source: { line: 1 }, reason: 'could not be checked: internal error (Error)' });
+    expect(JSON.stringify(records)).not.toContain(secret);
   });
 });

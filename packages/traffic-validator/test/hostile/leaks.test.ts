@@ -61,6 +61,20 @@ describe('values from the capture are shown only by the display rule', () => {
     }
   });
 
+  it('field names in bodies (undocumented fields, violation pointers) are shown by the rule too', async () => {
+    const [undocumentedName, nestedName] = [planted(), planted()];
+    const base = pool.find((r) => !r.request.headers.Encrypt)!;
+    const body = JSON.parse(base.request.body);
+    const lines = [
+      { ...base, request: { ...base.request, body: JSON.stringify({ ...body, [undocumentedName]: 1 }) } },
+      { ...base, request: { ...base.request, body: JSON.stringify({ ...body, bizId: { [nestedName]: 'x' } }) } },
+    ];
+    const runs = await everyFormat(scratch('names.jsonl', toJsonl(lines)), runtime, ['--no-flow']);
+    expectAbsent(Object.values(runs).flatMap((r) => [r.stdout, r.stderr]), [undocumentedName, nestedName]);
+    const r = JSON.parse(runs.json.stdout);
+    expect(r.exchanges[0].undocumentedFields).toEqual([{ direction: 'request', pointer: expect.stringMatching(/^\/<redacted string, 73 chars, hash [0-9a-f]{12}>$/) }]);
+  });
+
   it('short values safe by shape are still shown (the rule is not "redact everything")', async () => {
     const base = pool[0]!;
     const run = await cli(['validate-traffic', scratch('safe.jsonl', toJsonl([{ ...base, request: { ...base.request, method: 'PATCH', url: 'https://h/api/v1/other' } }])), '--format', 'json'], runtime);
