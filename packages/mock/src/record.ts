@@ -1,3 +1,4 @@
+import { MOCK_VERSION } from './version.js';
 import { mkdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -80,7 +81,7 @@ export class Recorder {
     this.#trailer = Buffer.from(format === 'har' ? HAR_TRAILER : '', 'utf8');
   }
 
-  static async open(options: RecordOptions, creator = { name: '@zoloz-openapi/mock', version: '0.1.0' }): Promise<Recorder> {
+  static async open(options: RecordOptions, creator = { name: '@zoloz-openapi/mock', version: MOCK_VERSION }): Promise<Recorder> {
     const path = resolve(options.path);
     const format = recordFormatOf(options);
     let file: FileHandle;

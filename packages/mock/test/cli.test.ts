@@ -62,7 +62,7 @@ describe('zoloz-openapi-mock CLI (dist)', () => {
   it('--help prints usage and exits 0', () => {
     const r = runSync(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Usage: npm run mock -- \[options\]/);
+    expect(r.stdout).toMatch(/Usage: zoloz-openapi-mock \[options\][\s\S]*npm run mock --/);
     expect(r.stdout).toMatch(/--gateway/);
     expect(r.stdout).toMatch(/--record/);
   });
@@ -128,13 +128,13 @@ describe('zoloz-openapi-mock CLI (dist)', () => {
     expect(processesServing(SPEC)).toEqual([]);
   });
 
-  it('says so and exits 1 when the port is taken', async () => {
+  it('says so and exits 2 (unusable environment) when the port is taken', async () => {
     const port = await freePort();
     const first = startCli(['--spec', SPEC, '--port', String(port), '--gateway', '--keys-dir', join(tmp, 'keys')]);
     await first.ready;
     try {
       const r = runSync(['--spec', SPEC, '--port', String(port), '--gateway', '--keys-dir', join(tmp, 'keys')]);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/already in use/);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     } finally {
