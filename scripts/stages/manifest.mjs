@@ -1,4 +1,4 @@
-// Stage 9: the workspace package of generated/ and a manifest (spec hash, tool versions, file hashes;
+// Stage 10: the workspace package of generated/ and a manifest (spec hash, tool versions, file hashes;
 // no timestamps, so an unchanged spec rebuilds to identical bytes).
 import { createRequire } from 'node:module';
 import { sha256 } from '../lib/output.mjs';
@@ -12,7 +12,7 @@ const version = (pkg) => require(`${pkg}/package.json`).version;
 const PACKAGE = {
   name: '@zoloz-openapi/generated',
   version: '0.1.0',
-  description: 'Generated from openapi/ by scripts/build.mjs: bundled spec, types, validators, operations table. Do not edit.',
+  description: 'Generated from openapi/ by scripts/build.mjs: bundled spec, types, validators, operations and flows tables. Do not edit.',
   private: true,
   type: 'module',
   license: 'MIT',
@@ -26,6 +26,8 @@ const PACKAGE = {
     './validators/strict': { types: './validators/strict.d.ts', default: './validators/strict.mjs' },
     './operations': { types: './operations.d.ts', default: './operations.mjs' },
     './operations.json': './operations.json',
+    './flows': { types: './flows.d.ts', default: './flows.mjs' },
+    './flows.json': './flows.json',
     './personal-data': { types: './personal-data.d.ts', default: './personal-data.mjs' },
     './personal-data.json': './personal-data.json',
     './manifest.json': './manifest.json',
