@@ -38,7 +38,7 @@ export class ExchangeValidator {
   ) {
     this.matcher = new OperationMatcher(spec.operations);
     this.redactor = new Redactor(options);
-    this.flow = options.flow === false ? undefined : new FlowTracker();
+    this.flow = options.flow === false ? undefined : new FlowTracker(spec.flows);
     for (const operation of spec.operations) this.prepared.set(operation.operationId, this.prepare(operation));
   }
 

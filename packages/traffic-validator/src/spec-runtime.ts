@@ -1,3 +1,5 @@
+import type { FlowTable } from './flow-tracker.js';
+
 /**
  * What the validator needs from the spec, as the build emits it under `generated/`. Kept as an
  * interface so the core can be driven by any build of the spec (and exercised in tests).
@@ -43,6 +45,8 @@ export interface SpecRuntime {
    * bundled spec's `responses`. The operations table names only the 200 validator.
    */
   readonly otherResponseValidators?: { readonly [operationId: string]: { readonly [status: string]: string } | undefined };
+  /** The flows table (from the Arazzo description) the cross-exchange checks come from; none: no flow checks. */
+  readonly flows?: FlowTable;
 }
 
 export function validatorNamed(table: Readonly<Record<string, unknown>>, name: string): Validator | undefined {
