@@ -41,6 +41,7 @@ describe('build', () => {
     ['a schema file whose title is not its name', 'components/schemas/TimeWindow.yaml', (t: string) => t.replace('title: TimeWindow', 'title: Window'), /TimeWindow\.yaml:\d+/, 'zoloz/component-file-name'],
     ['a pattern on an image', 'components/schemas/FaceImage.yaml', (t: string) => `${t}pattern: "^[A-Za-z0-9+/=]*$"\n`, /FaceImage\.yaml/, 'zoloz/no-pattern-on-images'],
     ['an unknown personal-data class', 'components/schemas/UserId.yaml', (t: string) => t.replace('userIdentifier', 'secret'), /UserId\.yaml/, 'zoloz/personal-data-class'],
+    ['an info without contact', 'openapi.yaml', (t: string) => t.replace(/ {2}contact:\n(?: {4}.*\n)+/, ''), /openapi\.yaml:\d+/, 'info-contact'],
     ['a malformed Arazzo workflow', 'zoloz.arazzo.yaml', (t: string) => t.replace('  - workflowId: realIdH5Verification', '  - workflowid: realIdH5Verification'), /zoloz\.arazzo\.yaml:\d+/, 'struct'],
   ])('fails the lint stage on %s, naming the file, pointer and rule', async (_what, file, edit, where, rule) => {
     const spec = await brokenSpec(file, edit);
