@@ -14,10 +14,10 @@ export interface Generator {
   /** Where the generated code is, relative to outDir (what `calls.ts` imports and the test imports). */
   readonly entry: string;
   /**
-   * `calls.ts`: a typed call per product (Connect, RealID), from the spec's request examples; each with a
-   * mistyped copy marked `@ts-expect-error`, so code typed as `any` fails the check too.
+   * `calls.ts`: a typed call per operation (both products), each with the spec's first request example as its body,
+   * and a mistyped copy of one marked `@ts-expect-error`, so code typed as `any` fails the check too.
    */
-  calls(bodies: CallBodies): string;
+  calls(ops: readonly CallOperation[]): string;
   /**
    * A cause outside this branch that still makes the generated code fail, or undefined. While set, the only
    * type errors allowed are those matching `allowed`; the merger removes the entry once the cause is fixed.
@@ -25,58 +25,49 @@ export interface Generator {
   readonly pending?: { readonly reason: string; readonly allowed: RegExp };
 }
 
-/** JSON literals of a Connect and a RealID request example (the spec's own), and their type names. */
-export interface CallBodies {
-  readonly connect: string;
-  readonly realId: string;
+/** What a call needs, from the operations table and the spec's request examples. */
+export interface CallOperation {
+  readonly operationId: string;
+  readonly path: string;
+  /** The client namespace of the operations table (`connect`, `realId`). */
+  readonly namespace: string;
+  /** The body as a JSON literal. */
+  readonly body: string;
 }
 
-const mistyped = (body: string): string => `{ ...${body}, bizId: 1 }`;
+const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** `export const calls = [...]`: one entry per operation, then the mistyped copy of the first. */
+function callList(ops: readonly CallOperation[], call: (op: CallOperation, body: string) => string): string {
+  const lines = ops.map((op) => `  () => ${call(op, op.body)},`);
+  const first = ops[0]!;
+  lines.push('  // @ts-expect-error bizId is a string', `  () => ${call(first, `{ ...${first.body}, bizId: 1 }`)},`);
+  return `export const calls = [\n${lines.join('\n')}\n];\n`;
+}
 
 export const GENERATORS: readonly Generator[] = [
   {
     id: 'openapi-typescript',
     entry: 'schema.ts',
     command: (spec, out) => ({ bin: 'openapi-typescript', args: [spec, '-o', path.join(out, 'schema.ts'), '--default-non-nullable', 'false'] }),
-    calls: (b) => `
-import createClient from 'openapi-fetch';
-import type { paths } from './schema';
-const client = createClient<paths>({ baseUrl: 'http://127.0.0.1:4010' });
-export const calls = [
-  () => client.POST('/api/v1/zoloz/connect/initialize', { body: ${b.connect} }),
-  () => client.POST('/api/v1/zoloz/realid/initialize', { body: ${b.realId} }),
-  // @ts-expect-error bizId is a string
-  () => client.POST('/api/v1/zoloz/realid/initialize', { body: ${mistyped(b.realId)} }),
-];
-`,
+    calls: (ops) =>
+      "import createClient from 'openapi-fetch';\nimport type { paths } from './schema';\n" +
+      "const client = createClient<paths>({ baseUrl: 'http://127.0.0.1:4010' });\n" +
+      callList(ops, (op, body) => `client.POST('${op.path}', { body: ${body} })`),
   },
   {
     id: 'hey-api',
     entry: 'index.ts',
     command: (spec, out) => ({ bin: 'openapi-ts', args: ['-i', spec, '-o', out, '-c', '@hey-api/client-fetch'] }),
-    calls: (b) => `
-import { connectInitialize, realIdInitialize } from './index';
-export const calls = [
-  () => connectInitialize({ body: ${b.connect} }),
-  () => realIdInitialize({ body: ${b.realId} }),
-  // @ts-expect-error bizId is a string
-  () => realIdInitialize({ body: ${mistyped(b.realId)} }),
-];
-`,
+    calls: (ops) =>
+      `import { ${ops.map((o) => o.operationId).join(', ')} } from './index';\n` + callList(ops, (op, body) => `${op.operationId}({ body: ${body} })`),
   },
   {
     id: 'orval',
     entry: 'api.ts',
     command: (spec, out) => ({ bin: 'orval', args: ['--input', spec, '--output', path.join(out, 'api.ts'), '--client', 'fetch'] }),
-    calls: (b) => `
-import { connectInitialize, realIdInitialize } from './api';
-export const calls = [
-  () => connectInitialize(${b.connect}),
-  () => realIdInitialize(${b.realId}),
-  // @ts-expect-error bizId is a string
-  () => realIdInitialize(${mistyped(b.realId)}),
-];
-`,
+    calls: (ops) =>
+      `import { ${ops.map((o) => o.operationId).join(', ')} } from './api';\n` + callList(ops, (op, body) => `${op.operationId}(${body})`),
     pending: {
       reason:
         'each *ResultCode is anyOf of its own enum and CommonResultCode, repeating SUCCESS and SYSTEM_ERROR, so orval ' +
@@ -88,44 +79,24 @@ export const calls = [
     id: 'openapi-typescript-codegen',
     entry: 'index.ts',
     command: (spec, out) => ({ bin: 'openapi', args: ['--input', spec, '--output', out, '--client', 'fetch', '--useUnionTypes'] }),
-    calls: (b) => `
-import { ConnectService, RealIdService } from './index';
-export const calls = [
-  () => ConnectService.connectInitialize(${b.connect}),
-  () => RealIdService.realIdInitialize(${b.realId}),
-  // @ts-expect-error bizId is a string
-  () => RealIdService.realIdInitialize(${mistyped(b.realId)}),
-];
-`,
+    calls: (ops) =>
+      `import { ${[...new Set(ops.map((o) => `${pascal(o.namespace)}Service`))].join(', ')} } from './index';\n` +
+      callList(ops, (op, body) => `${pascal(op.namespace)}Service.${op.operationId}(${body})`),
   },
   {
     id: 'swagger-typescript-api',
     entry: 'api.ts',
     command: (spec, out) => ({ bin: 'swagger-typescript-api', args: ['generate', '-p', spec, '-o', out, '-n', 'api.ts', '--enum-style=union'] }),
-    calls: (b) => `
-import { Api } from './api';
-const client = new Api({ baseUrl: 'http://127.0.0.1:4010' });
-export const calls = [
-  () => client.api.connectInitialize(${b.connect}),
-  () => client.api.realIdInitialize(${b.realId}),
-  // @ts-expect-error bizId is a string
-  () => client.api.realIdInitialize(${mistyped(b.realId)}),
-];
-`,
+    calls: (ops) =>
+      "import { Api } from './api';\nconst client = new Api({ baseUrl: 'http://127.0.0.1:4010' });\n" +
+      callList(ops, (op, body) => `client.api.${op.operationId}(${body})`),
   },
   {
     id: 'openapi-zod-client',
     entry: 'client.ts',
     command: (spec, out) => ({ bin: 'openapi-zod-client', args: [spec, '-o', path.join(out, 'client.ts')] }),
-    calls: (b) => `
-import { createApiClient } from './client';
-const client = createApiClient('http://127.0.0.1:4010');
-export const calls = [
-  () => client.connectInitialize(${b.connect}),
-  () => client.realIdInitialize(${b.realId}),
-  // @ts-expect-error bizId is a string
-  () => client.realIdInitialize(${mistyped(b.realId)}),
-];
-`,
+    calls: (ops) =>
+      "import { createApiClient } from './client';\nconst client = createApiClient('http://127.0.0.1:4010');\n" +
+      callList(ops, (op, body) => `client.${op.operationId}(${body})`),
   },
 ];
