@@ -17,6 +17,10 @@ export declare const operations: readonly [
     "otherResponseValidators": {
       "default": "validateGatewayErrorResponse"
     },
+    "encryptedRequest": {
+      "algorithm": "RSA_AES",
+      "contentType": "text/plain; charset=UTF-8"
+    },
     "resultCodes": [
       {
         "code": "UNABLE_GET_IMAGE",
@@ -330,6 +334,10 @@ export declare const operations: readonly [
     "otherResponseValidators": {
       "default": "validateGatewayErrorResponse"
     },
+    "encryptedRequest": {
+      "algorithm": "RSA_AES",
+      "contentType": "text/plain; charset=UTF-8"
+    },
     "resultCodes": [
       {
         "code": "INVALID_ARGUMENT",
@@ -604,6 +612,10 @@ export declare const operations: readonly [
     "otherResponseValidators": {
       "default": "validateGatewayErrorResponse"
     },
+    "encryptedRequest": {
+      "algorithm": "RSA_AES",
+      "contentType": "text/plain; charset=UTF-8"
+    },
     "resultCodes": [
       {
         "code": "UNABLE_GET_IMAGE",
@@ -851,6 +863,10 @@ export declare const operations: readonly [
     "responseValidator": "validateRealIdInitializeResponse",
     "otherResponseValidators": {
       "default": "validateGatewayErrorResponse"
+    },
+    "encryptedRequest": {
+      "algorithm": "RSA_AES",
+      "contentType": "text/plain; charset=UTF-8"
     },
     "resultCodes": [
       {
@@ -1158,6 +1174,10 @@ export declare const operations: readonly [
     "responseValidator": "validateRealIdCheckResultResponse",
     "otherResponseValidators": {
       "default": "validateGatewayErrorResponse"
+    },
+    "encryptedRequest": {
+      "algorithm": "RSA_AES",
+      "contentType": "text/plain; charset=UTF-8"
     },
     "resultCodes": [
       {

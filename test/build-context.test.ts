@@ -10,13 +10,14 @@ import * as types from '../scripts/stages/types.mjs';
 import * as models from '../scripts/stages/models.mjs';
 import * as validators from '../scripts/stages/validators.mjs';
 import * as operations from '../scripts/stages/operations.mjs';
+import * as flows from '../scripts/stages/flows.mjs';
 import * as personalData from '../scripts/stages/personal-data.mjs';
 import * as examples from '../scripts/stages/examples.mjs';
 import * as docs from '../scripts/stages/docs.mjs';
 import * as pkg from '../scripts/stages/package.mjs';
 import * as manifest from '../scripts/stages/manifest.mjs';
 
-const STAGES = [lint, bundle, types, models, validators, operations, personalData, examples, docs, pkg, manifest];
+const STAGES = [lint, bundle, types, models, validators, operations, flows, personalData, examples, docs, pkg, manifest];
 const stage = (over: object) => ({ name: 's', needs: [], provides: [], outputs: [], run: async () => '', ...over });
 
 describe('build stages', () => {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { personalData } from '@zoloz-openapi/generated/personal-data';
+import { CONTENT_TYPE_ENCRYPTED } from '@zoloz-openapi/gateway-protocol';
 import { dereferenced, operations, spec } from './support/spec.js';
 import { validate, validatorSets } from './support/validators.js';
 
@@ -18,6 +19,13 @@ describe('operations table', () => {
       ['realIdInitialize', '/api/v1/zoloz/realid/initialize', 'v1.zoloz.realid.initialize'],
       ['realIdCheckResult', '/api/v1/zoloz/realid/checkresult', 'v1.zoloz.realid.checkresult'],
     ]);
+  });
+
+  it('describes the RSA_AES body once, as the wire protocol sends it, and not as a second media type', () => {
+    for (const op of operations) {
+      expect(op.encryptedRequest, op.operationId).toEqual({ algorithm: 'RSA_AES', contentType: CONTENT_TYPE_ENCRYPTED });
+      expect(Object.keys(spec.paths[op.path]![op.method].requestBody.content), op.operationId).toEqual(['application/json']);
+    }
   });
 
   it('names each operation on the client once, for the client and the docs samples alike', () => {

@@ -88,16 +88,6 @@ export type ActionCheckItems = ("FACEBLINK" | "MOUTHOPEN" | "HEADSHAKE" | "HEADL
  */
 export type ActionFrame = "EYECLOSE"[];
 /**
- * An `RSA_AES`-encrypted body: `base64(AES-ECB-PKCS7(JSON body, aesKey))` with the standard alphabet
- * and padding, no line breaks, sent as `text/plain; charset=UTF-8` with an `Encrypt` header. Decrypted,
- * it is the operation's JSON body.
- *
- *
- * This interface was referenced by `ZolozModels`'s JSON-Schema
- * via the `definition` "EncryptedBody".
- */
-export type EncryptedBody = string;
-/**
  * Result status at system level. `S` and `F` are the values the API pages list; the common result
  * codes add `U` (unknown), returned with `SYSTEM_ERROR`. A `U` result means the outcome is unknown:
  * an idempotent operation (`checkresult`) may be retried.
@@ -233,6 +223,36 @@ export type FlowType = "REALIDLITE_KYC" | "H5_REALIDLITE_KYC";
 export type RealIdServiceLevel =
   "REALID0001" | "REALID0002" | "REALID0003" | "REALID0004" | "REALID0009" | "REALID0011" | "REALID0012";
 /**
+ * A landmark of the Malaysian MyKad that document anti-spoofing can check.
+ *
+ * This interface was referenced by `ZolozModels`'s JSON-Schema
+ * via the `definition` "LandmarkName".
+ */
+export type LandmarkName =
+  "kadPengenalan" | "mykadLogo" | "flagLogo" | "mscLogo" | "ghostFace" | "hibiscusLogo" | "coatOfArm" | "twinTower";
+/**
+ * A hologram of the Malaysian MyKad that document anti-spoofing can check.
+ *
+ * This interface was referenced by `ZolozModels`'s JSON-Schema
+ * via the `definition` "HologramName".
+ */
+export type HologramName = "hologram";
+/**
+ * A page-information item of the Hong Kong identity card that document anti-spoofing can check.
+ *
+ * This interface was referenced by `ZolozModels`'s JSON-Schema
+ * via the `definition` "PageInfoName".
+ */
+export type PageInfoName = "id" | "symbol" | "name";
+/**
+ * A face region whose occlusion `occlusionCheck` can report in detail.
+ *
+ * This interface was referenced by `ZolozModels`'s JSON-Schema
+ * via the `definition` "OcclusionDetail".
+ */
+export type OcclusionDetail =
+  "eyesOcclusion" | "noseOcclusion" | "mouthOcclusion" | "foreheadOcclusion" | "chinOcclusion" | "cheekOcclusion";
+/**
  * One consistency check of OCR fields, discriminated by `type`. Consistency checks apply only to
  * specific fields of some documents.
  *
@@ -295,6 +315,16 @@ export type CheckOutcome = "Success" | "Pending" | "Failure";
  */
 export type DocumentImage = string;
 /**
+ * Whether a security-feature check passed, as the capitalised string `True` or `False`.
+ *
+ * This interface was referenced by `SecurityFeaturesResult`'s JSON-Schema definition
+ * via the `patternProperty` "_PASSED$".
+ *
+ * This interface was referenced by `ZolozModels`'s JSON-Schema
+ * via the `definition` "PassedFlag".
+ */
+export type PassedFlag = "True" | "False";
+/**
  * Error details of document verification.
  *
  * This interface was referenced by `ZolozModels`'s JSON-Schema
@@ -318,7 +348,6 @@ export interface ZolozModels {
   ActionFrame?: ActionFrame;
   ConnectProductConfig?: ConnectProductConfig;
   ConnectInitializeRequest?: ConnectInitializeRequest;
-  EncryptedBody?: EncryptedBody;
   ResultStatus?: ResultStatus;
   ResultMessage?: ResultMessage;
   Result?: Result;
@@ -343,9 +372,13 @@ export interface ZolozModels {
   FlowType?: FlowType;
   RealIdServiceLevel?: RealIdServiceLevel;
   PageConfig?: PageConfig;
+  LandmarkName?: LandmarkName;
   LandmarkCheckItem?: LandmarkCheckItem;
+  HologramName?: HologramName;
   HologramCheckItem?: HologramCheckItem;
+  PageInfoName?: PageInfoName;
   PageInfoCheckItem?: PageInfoCheckItem;
+  OcclusionDetail?: OcclusionDetail;
   FaceAttributeDetails?: FaceAttributeDetails;
   FaceAttributeCheck?: FaceAttributeCheck;
   CommonConsistencyCheck?: CommonConsistencyCheck;
@@ -375,6 +408,7 @@ export interface ZolozModels {
   SpoofResult?: SpoofResult;
   SpoofComponentResult?: SpoofComponentResult;
   ExtraSpoofResultDetail?: ExtraSpoofResultDetail;
+  PassedFlag?: PassedFlag;
   SecurityFeaturesResult?: SecurityFeaturesResult;
   DocErrorDetails?: DocErrorDetails;
   ExtIdInfo?: ExtIdInfo;
@@ -732,8 +766,7 @@ export interface PageConfig {
  * via the `definition` "LandmarkCheckItem".
  */
 export interface LandmarkCheckItem {
-  name:
-    "kadPengenalan" | "mykadLogo" | "flagLogo" | "mscLogo" | "ghostFace" | "hibiscusLogo" | "coatOfArm" | "twinTower";
+  name: LandmarkName;
 }
 /**
  * A hologram to check in document anti-spoofing. Hologram checks apply to the Malaysian MyKad only.
@@ -742,7 +775,7 @@ export interface LandmarkCheckItem {
  * via the `definition` "HologramCheckItem".
  */
 export interface HologramCheckItem {
-  name: "hologram";
+  name: HologramName;
 }
 /**
  * A page-information item to check in document anti-spoofing. Page-information checks apply to the Hong Kong identity card only.
@@ -751,7 +784,7 @@ export interface HologramCheckItem {
  * via the `definition` "PageInfoCheckItem".
  */
 export interface PageInfoCheckItem {
-  name: "id" | "symbol" | "name";
+  name: PageInfoName;
 }
 /**
  * Settings of one face attribute check.
@@ -766,9 +799,7 @@ export interface FaceAttributeDetails {
    * Which detailed results to return. Only `occlusionCheck` supports details today.
    *
    */
-  details?: (
-    "eyesOcclusion" | "noseOcclusion" | "mouthOcclusion" | "foreheadOcclusion" | "chinOcclusion" | "cheekOcclusion"
-  )[];
+  details?: OcclusionDetail[];
 }
 /**
  * Face attribute detection. Takes precedence over `livenessMode`: when `occlusionCheck.detectOpen` is
@@ -1259,21 +1290,15 @@ export interface SecurityFeaturesResult {
    * Overall threshold.
    */
   OVERALL_THRESHOLD?: number;
-  /**
-   * Whether the overall check passed, as the capitalised string `True` or `False`.
-   */
-  OVERALL_PASSED?: "True" | "False";
+  OVERALL_PASSED?: PassedFlag;
   /**
    * This interface was referenced by `SecurityFeaturesResult`'s JSON-Schema definition
    * via the `patternProperty` "_SCORE$".
    *
    * This interface was referenced by `SecurityFeaturesResult`'s JSON-Schema definition
    * via the `patternProperty` "_THRESHOLD$".
-   *
-   * This interface was referenced by `SecurityFeaturesResult`'s JSON-Schema definition
-   * via the `patternProperty` "_PASSED$".
    */
-  [k: string]: number | "True" | "False" | undefined;
+  [k: string]: number | PassedFlag | undefined;
 }
 /**
  * Document verification details. Only when `result.resultStatus` is `S`.

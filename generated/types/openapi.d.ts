@@ -332,14 +332,6 @@ export interface components {
             productConfig?: components["schemas"]["ConnectProductConfig"];
         };
         /**
-         * EncryptedBody
-         * @description An `RSA_AES`-encrypted body: `base64(AES-ECB-PKCS7(JSON body, aesKey))` with the standard alphabet
-         *     and padding, no line breaks, sent as `text/plain; charset=UTF-8` with an `Encrypt` header. Decrypted,
-         *     it is the operation's JSON body.
-         * @example 0uJNonVZVvYobuwHf1djtv0vuQskYx04/WO4rxrLYchVsisbsmGeFM1C3n23X3PNio6hjzOfIF+eN6H0w2ld8g==
-         */
-        EncryptedBody: string;
-        /**
          * ResultStatus
          * @description Result status at system level. `S` and `F` are the values the API pages list; the common result
          *     codes add `U` (unknown), returned with `SYSTEM_ERROR`. A `U` result means the outcome is unknown:
@@ -596,29 +588,50 @@ export interface components {
             urlFaceGuide?: string;
         };
         /**
+         * LandmarkName
+         * @description A landmark of the Malaysian MyKad that document anti-spoofing can check.
+         * @enum {string}
+         */
+        LandmarkName: "kadPengenalan" | "mykadLogo" | "flagLogo" | "mscLogo" | "ghostFace" | "hibiscusLogo" | "coatOfArm" | "twinTower";
+        /**
          * LandmarkCheckItem
          * @description A landmark to check in document anti-spoofing. Landmark checks apply to the Malaysian MyKad only.
          */
         LandmarkCheckItem: {
-            /** @enum {string} */
-            name: "kadPengenalan" | "mykadLogo" | "flagLogo" | "mscLogo" | "ghostFace" | "hibiscusLogo" | "coatOfArm" | "twinTower";
+            name: components["schemas"]["LandmarkName"];
         };
+        /**
+         * HologramName
+         * @description A hologram of the Malaysian MyKad that document anti-spoofing can check.
+         * @enum {string}
+         */
+        HologramName: "hologram";
         /**
          * HologramCheckItem
          * @description A hologram to check in document anti-spoofing. Hologram checks apply to the Malaysian MyKad only.
          */
         HologramCheckItem: {
-            /** @enum {string} */
-            name: "hologram";
+            name: components["schemas"]["HologramName"];
         };
+        /**
+         * PageInfoName
+         * @description A page-information item of the Hong Kong identity card that document anti-spoofing can check.
+         * @enum {string}
+         */
+        PageInfoName: "id" | "symbol" | "name";
         /**
          * PageInfoCheckItem
          * @description A page-information item to check in document anti-spoofing. Page-information checks apply to the Hong Kong identity card only.
          */
         PageInfoCheckItem: {
-            /** @enum {string} */
-            name: "id" | "symbol" | "name";
+            name: components["schemas"]["PageInfoName"];
         };
+        /**
+         * OcclusionDetail
+         * @description A face region whose occlusion `occlusionCheck` can report in detail.
+         * @enum {string}
+         */
+        OcclusionDetail: "eyesOcclusion" | "noseOcclusion" | "mouthOcclusion" | "foreheadOcclusion" | "chinOcclusion" | "cheekOcclusion";
         /**
          * FaceAttributeDetails
          * @description Settings of one face attribute check.
@@ -629,7 +642,7 @@ export interface components {
             /** @description Whether the user must retry when the attribute is detected. */
             needRetry: components["schemas"]["YesNo"];
             /** @description Which detailed results to return. Only `occlusionCheck` supports details today. */
-            details?: ("eyesOcclusion" | "noseOcclusion" | "mouthOcclusion" | "foreheadOcclusion" | "chinOcclusion" | "cheekOcclusion")[];
+            details?: components["schemas"]["OcclusionDetail"][];
         };
         /**
          * FaceAttributeCheck
@@ -1179,6 +1192,12 @@ export interface components {
             components: components["schemas"]["SpoofComponentResult"][];
         };
         /**
+         * PassedFlag
+         * @description Whether a security-feature check passed, as the capitalised string `True` or `False`.
+         * @enum {string}
+         */
+        PassedFlag: "True" | "False";
+        /**
          * SecurityFeaturesResult
          * @description Detection results of a document's security features; Hong Kong identity cards only (current
          *     `08520000001` and new `08520000002`). Each feature has a `<FEATURE>_SCORE`, a `<FEATURE>_THRESHOLD`
@@ -1191,13 +1210,10 @@ export interface components {
             OVERALL_SCORE?: number;
             /** @description Overall threshold. */
             OVERALL_THRESHOLD?: number;
-            /**
-             * @description Whether the overall check passed, as the capitalised string `True` or `False`.
-             * @enum {string}
-             */
-            OVERALL_PASSED?: "True" | "False";
+            /** @description Whether the overall check passed, as the capitalised string `True` or `False`. */
+            OVERALL_PASSED?: components["schemas"]["PassedFlag"];
         } & {
-            [key: string]: number | ("True" | "False");
+            [key: string]: number | components["schemas"]["PassedFlag"];
         };
         /**
          * DocErrorDetails
@@ -1339,7 +1355,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ConnectInitializeRequest"];
-                "text/plain": components["schemas"]["EncryptedBody"];
             };
         };
         responses: {
@@ -1393,7 +1408,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ConnectCheckResultRequest"];
-                "text/plain": components["schemas"]["EncryptedBody"];
             };
         };
         responses: {
@@ -1447,7 +1461,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ConnectEnrollRequest"];
-                "text/plain": components["schemas"]["EncryptedBody"];
             };
         };
         responses: {
@@ -1501,7 +1514,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RealIdInitializeRequest"];
-                "text/plain": components["schemas"]["EncryptedBody"];
             };
         };
         responses: {
@@ -1555,7 +1567,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RealIdCheckResultRequest"];
-                "text/plain": components["schemas"]["EncryptedBody"];
             };
         };
         responses: {

@@ -23,7 +23,6 @@ export declare const validateActionCheckItems: Validator<components['schemas']['
 export declare const validateActionFrame: Validator<components['schemas']['ActionFrame']>;
 export declare const validateConnectProductConfig: Validator<components['schemas']['ConnectProductConfig']>;
 export declare const validateConnectInitializeRequest: Validator<components['schemas']['ConnectInitializeRequest']>;
-export declare const validateEncryptedBody: Validator<components['schemas']['EncryptedBody']>;
 export declare const validateResultStatus: Validator<components['schemas']['ResultStatus']>;
 export declare const validateResultMessage: Validator<components['schemas']['ResultMessage']>;
 export declare const validateResult: Validator<components['schemas']['Result']>;
@@ -48,9 +47,13 @@ export declare const validateConnectEnrollResponse: Validator<components['schema
 export declare const validateFlowType: Validator<components['schemas']['FlowType']>;
 export declare const validateRealIdServiceLevel: Validator<components['schemas']['RealIdServiceLevel']>;
 export declare const validatePageConfig: Validator<components['schemas']['PageConfig']>;
+export declare const validateLandmarkName: Validator<components['schemas']['LandmarkName']>;
 export declare const validateLandmarkCheckItem: Validator<components['schemas']['LandmarkCheckItem']>;
+export declare const validateHologramName: Validator<components['schemas']['HologramName']>;
 export declare const validateHologramCheckItem: Validator<components['schemas']['HologramCheckItem']>;
+export declare const validatePageInfoName: Validator<components['schemas']['PageInfoName']>;
 export declare const validatePageInfoCheckItem: Validator<components['schemas']['PageInfoCheckItem']>;
+export declare const validateOcclusionDetail: Validator<components['schemas']['OcclusionDetail']>;
 export declare const validateFaceAttributeDetails: Validator<components['schemas']['FaceAttributeDetails']>;
 export declare const validateFaceAttributeCheck: Validator<components['schemas']['FaceAttributeCheck']>;
 export declare const validateCommonConsistencyCheck: Validator<components['schemas']['CommonConsistencyCheck']>;
@@ -80,6 +83,7 @@ export declare const validateOcrResultDetail: Validator<components['schemas']['O
 export declare const validateSpoofResult: Validator<components['schemas']['SpoofResult']>;
 export declare const validateSpoofComponentResult: Validator<components['schemas']['SpoofComponentResult']>;
 export declare const validateExtraSpoofResultDetail: Validator<components['schemas']['ExtraSpoofResultDetail']>;
+export declare const validatePassedFlag: Validator<components['schemas']['PassedFlag']>;
 export declare const validateSecurityFeaturesResult: Validator<components['schemas']['SecurityFeaturesResult']>;
 export declare const validateDocErrorDetails: Validator<components['schemas']['DocErrorDetails']>;
 export declare const validateExtIdInfo: Validator<components['schemas']['ExtIdInfo']>;

@@ -1,4 +1,4 @@
-// Stage 8: the Redoc API reference (docs/index.html), fully offline: the installed Redoc bundle is
+// Stage 9: the Redoc API reference (docs/index.html), fully offline: the installed Redoc bundle is
 // inlined and the template loads no fonts. Each operation gets a generated code sample that uses
 // @zoloz-openapi/client with the operation's first request example.
 import fs from 'node:fs/promises';

@@ -1,4 +1,6 @@
-// Stage 1: lint with the project's rules (redocly.yaml and its plugin). Any problem, error or warning, fails.
+// Stage 1: lint with the project's rules (redocly.yaml and its plugin), on the OpenAPI description and the
+// Arazzo description of its flows beside it. Any problem, error or warning, fails.
+import { arazzoEntryFor } from '../lib/paths.mjs';
 import { formatProblem, lintProblems, loadProjectConfig } from '../lib/redocly.mjs';
 import { StageError } from '../lib/tool.mjs';
 
@@ -9,7 +11,7 @@ export const outputs = [];
 
 export async function run(ctx) {
   const config = await loadProjectConfig();
-  const problems = await lintProblems(ctx.specEntry, config);
+  const problems = [...(await lintProblems(ctx.specEntry, config)), ...(await lintProblems(arazzoEntryFor(ctx.specEntry), config))];
   if (problems.length) {
     const errors = problems.filter((p) => p.severity === 'error').length;
     throw new StageError(
@@ -17,5 +19,5 @@ export async function run(ctx) {
     );
   }
   ctx.redocly = config;
-  return 'redocly lint: 0 problems';
+  return 'redocly lint: 0 problems (OpenAPI and Arazzo)';
 }

@@ -28,6 +28,15 @@ function resultCodes(spec, responseSchema) {
   return codes;
 }
 
+function encryptedRequestOf(op) {
+  const ext = op.requestBody?.['x-zoloz-encrypted-body'];
+  if (!ext) throw new StageError(`${op.operationId}: the request body has no x-zoloz-encrypted-body (every ZOLOZ API accepts RSA_AES).`);
+  if (ext.algorithm !== 'RSA_AES' || typeof ext.contentType !== 'string') {
+    throw new StageError(`${op.operationId}: x-zoloz-encrypted-body needs algorithm RSA_AES and a contentType.`);
+  }
+  return { algorithm: ext.algorithm, contentType: ext.contentType };
+}
+
 function tableFor(spec, path, method, op) {
   const { request, response } = bodySchemas(op);
   const codes = resultCodes(spec, response);
@@ -83,6 +92,8 @@ function tableFor(spec, path, method, op) {
         .filter(([, schema]) => schema)
         .map(([status, schema]) => [status, validatorName(schema)]),
     ),
+    // The RSA_AES form of the request body (x-zoloz-encrypted-body): not a media type of its own, see extensions.md.
+    encryptedRequest: encryptedRequestOf(op),
     resultCodes: codes,
     examples: {
       requests: Object.keys(op.requestBody?.content?.['application/json']?.examples ?? {}),

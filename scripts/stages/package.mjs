@@ -22,6 +22,8 @@ const SUBPATHS = [
   ['./validators/strict', { types: './validators/strict.d.ts', default: './validators/strict.mjs' }, 'the same; undocumented fields are `unevaluatedProperties` errors'],
   ['./operations', { types: './operations.d.ts', default: './operations.mjs' }, 'the operations table (`operations`): method, path, idempotency, client method, validators, result codes, examples'],
   ['./operations.json', './operations.json', 'the same table, JSON'],
+  ['./flows', { types: './flows.d.ts', default: './flows.mjs' }, 'the flows table (from the Arazzo description): workflows, values carried between steps, non-repeatable steps'],
+  ['./flows.json', './flows.json', 'the same table, JSON'],
   ['./personal-data', { types: './personal-data.d.ts', default: './personal-data.mjs' }, 'per operation and direction, the paths of personal fields and their class'],
   ['./personal-data.json', './personal-data.json', 'the same table, JSON'],
   ['./examples', { types: './examples.d.ts', default: './examples.mjs' }, 'every named example by operation: `requestExample(operationId, name)`, `responseExample(operationId, name, status)`'],
@@ -39,7 +41,7 @@ const packageJson = () => ({
   repository: { ...ROOT_PACKAGE.repository, directory: 'generated' },
   engines: ROOT_PACKAGE.engines,
   exports: Object.fromEntries(SUBPATHS.map(([subpath, target]) => [subpath, target])),
-  files: ['openapi.yaml', 'openapi.json', 'openapi.dereferenced.json', 'types', 'models', 'validators', 'operations.*', 'personal-data.*', 'examples.*', 'manifest.json'],
+  files: ['openapi.yaml', 'openapi.json', 'openapi.dereferenced.json', 'types', 'models', 'validators', 'operations.*', 'flows.*', 'personal-data.*', 'examples.*', 'manifest.json'],
   // The standalone validators require Ajv's runtime helpers and ajv-formats' format checks.
   dependencies: { ajv: version('ajv'), 'ajv-formats': version('ajv-formats') },
   publishConfig: { access: 'public' },

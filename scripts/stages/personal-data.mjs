@@ -1,4 +1,4 @@
-// Stage 7: where personal data sits in each request and response, from the spec's
+// Stage 8: where personal data sits in each request and response, from the spec's
 // `x-zoloz-personal-data` marks. Logs, errors and reports redact by this table.
 import { bodySchemas, eachOperation } from '../lib/spec.mjs';
 

@@ -4,7 +4,7 @@ import type { operations } from '@zoloz-openapi/generated/types';
 /** Every operationId in the spec, e.g. `connectInitialize`, `realIdCheckResult`. */
 export type OperationId = keyof operations & string;
 
-// The JSON body: requests also declare `text/plain` (the encrypted form), which the client produces itself.
+// The JSON body the caller writes; the encrypted (`RSA_AES`) form is produced by the client itself.
 type BodyOf<T> = T extends { content: infer C }
   ? C extends { 'application/json': infer B }
     ? B

@@ -43,7 +43,7 @@ export class ExchangeValidator {
   ) {
     this.matcher = new OperationMatcher(spec.operations);
     this.redactor = new Redactor(options);
-    this.flow = options.flow === false ? undefined : new FlowTracker();
+    this.flow = options.flow === false ? undefined : new FlowTracker(spec.flows);
     this.gatewayErrorCodes = new Set(spec.gatewayErrorCodes ?? []);
     for (const operation of spec.operations) this.prepared.set(operation.operationId, this.prepare(operation));
   }

@@ -1,3 +1,4 @@
+import type { FlowTable } from './flow-tracker.js';
 import type { OperationInfo, PersonalDataMarks, SpecRuntime } from './spec-runtime.js';
 import { UnusableInputError } from './input-stream.js';
 
@@ -14,11 +15,12 @@ export function loadGeneratedSpec(): Promise<SpecRuntime> {
 
 async function load(): Promise<SpecRuntime> {
   try {
-    const [validators, strictValidators, { operations }, { personalData }] = await Promise.all([
+    const [validators, strictValidators, { operations }, { personalData }, { flows }] = await Promise.all([
       import('@zoloz-openapi/generated/validators'),
       import('@zoloz-openapi/generated/validators/strict'),
       import('@zoloz-openapi/generated/operations'),
       import('@zoloz-openapi/generated/personal-data'),
+      import('@zoloz-openapi/generated/flows'),
     ]);
     return {
       // Non-200 statuses (e.g. `default`: a body with only `result`) and their validators, from the build.
@@ -28,6 +30,7 @@ async function load(): Promise<SpecRuntime> {
       validators: validators as unknown as Record<string, unknown>,
       strictValidators: strictValidators as unknown as Record<string, unknown>,
       personalData: personalData as PersonalDataMarks,
+      flows: flows as FlowTable,
     };
   } catch {
     cached = undefined;

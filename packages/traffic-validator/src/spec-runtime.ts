@@ -1,3 +1,5 @@
+import type { FlowTable } from './flow-tracker.js';
+
 /**
  * What the validator needs from the spec, as the build emits it under `generated/`. Kept as an
  * interface so the core can be driven by any build of the spec (and exercised in tests).
@@ -48,6 +50,8 @@ export interface SpecRuntime {
    * carrying one is accepted for an encrypted request (see encryption-mode.ts).
    */
   readonly gatewayErrorCodes?: readonly string[];
+  /** The flows table (from the Arazzo description) the cross-exchange checks come from; none: no flow checks. */
+  readonly flows?: FlowTable;
 }
 
 export function validatorNamed(table: Readonly<Record<string, unknown>>, name: string): Validator | undefined {

@@ -58,8 +58,9 @@ What is checked, per exchange:
   - with --keys: signatures verified over the raw bytes, encrypted bodies decrypted before validation.
   - undocumented fields (not listed by the spec; the real gateway sends some) are reported separately
     and do not make an exchange invalid.
-  - flow across the capture: a checkresult whose transactionId no earlier initialize (same product)
-    returned; a non-idempotent operation repeated with the same bizId.
+  - flow across the capture (the flows of the spec's Arazzo description): a checkresult whose
+    transactionId no earlier initialize (same product) returned; a non-idempotent operation repeated
+    with the same bizId (not when the gateway refused the earlier call, e.g. SIGNATURE_INVALID).
 
 Nothing is lost: every item of the input appears in the report as valid, invalid, undocumented or
 unreadable, and the summary's counts add up to the input's (blank JSONL lines are not items). A malformed
