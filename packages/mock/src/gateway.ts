@@ -1,5 +1,6 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { isUtf8 } from 'node:buffer';
 import { CONTENT_TYPE_JSON, HEADER, displayUntrusted, getHeader, loadPrivateKey, loadPublicKey, normalizePath, type KeyInput } from '@zoloz-openapi/gateway-protocol';
 import type { Recorder } from './record.js';
 import { MOCK_LIMITS } from './limits.js';
@@ -132,7 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
         url: recordedUrl(request, ownAuthority),
         httpVersion: request.httpVersion,
         headers: request.headers,
-        body: request.body?.toString('utf8'),
+        ...recordedBody(request.body),
         bodyBytes: request.bodyBytes,
         ...requestComment(request, maxBodyBytes),
       },
@@ -201,6 +202,12 @@ function rawResponse(answer: Answer): string {
   const body = Buffer.from(answer.body, 'utf8');
   const head = [`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ''}`, ...answer.headers.map(([n, v]) => `${n}: ${v}`), `Content-Length: ${body.length}`];
   return `${head.join('\r\n')}\r\n\r\n${answer.body}`;
+}
+
+/** The body as recorded: its text when it is UTF-8, else its base64 (so no byte is lost). */
+function recordedBody(body: Buffer | undefined): { body: string | undefined; bodyEncoding?: 'base64' } {
+  if (body === undefined) return { body: undefined };
+  return isUtf8(body) ? { body: body.toString('utf8') } : { body: body.toString('base64'), bodyEncoding: 'base64' };
 }
 
 function requestComment(request: IncomingRequest, maxBodyBytes: number): { comment?: string } {

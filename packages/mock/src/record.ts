@@ -21,6 +21,8 @@ export interface RecordedExchange {
     readonly headers: ReadonlyArray<readonly [string, string]>;
     /** The body text exactly as received (ciphertext when encrypted); absent when it was not kept (over a limit). */
     readonly body: string | undefined;
+    /** `base64`: the body bytes were not UTF-8, so `body` is their base64 (nothing lost to U+FFFD). */
+    readonly bodyEncoding?: 'base64';
     /** The body's size in bytes as received. */
     readonly bodyBytes: number;
     /** Why something was not kept or the request was refused, e.g. "body not kept: … over the mock's limit". */
@@ -177,6 +179,7 @@ export function toJsonLine(x: RecordedExchange): Record<string, unknown> {
       url: x.request.url,
       headers: Object.fromEntries(firstValues(x.request.headers)),
       ...(x.request.body !== undefined ? { body: x.request.body } : {}),
+      ...(x.request.bodyEncoding ? { bodyEncoding: x.request.bodyEncoding } : {}),
       ...(x.request.comment ? { comment: x.request.comment } : {}),
     },
     response: {
@@ -215,7 +218,7 @@ export function toHarEntry(x: RecordedExchange): Record<string, unknown> {
       headers: x.request.headers.map(([name, value]) => ({ name, value })),
       queryString: query,
       ...(x.request.body !== undefined && (x.request.body !== '' || x.request.method !== 'GET')
-        ? { postData: { mimeType: reqType, params: [], text: x.request.body } }
+        ? { postData: { mimeType: reqType, params: [], text: x.request.body, ...(x.request.bodyEncoding ? { encoding: x.request.bodyEncoding } : {}) } }
         : {}),
       ...(x.request.comment ? { comment: x.request.comment } : {}),
       headersSize: -1,

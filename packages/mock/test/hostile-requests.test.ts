@@ -149,6 +149,18 @@ describe.each(['har', 'jsonl'] as const)('gateway mode recording as %s: every re
     expect(JSON.parse(opened.body).result.resultCode).toBe('SUCCESS');
   });
 
+  it('a body that is not UTF-8 is recorded as base64, byte for byte', async () => {
+    const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0xc3, 0x28, 0x7d]);
+    const res = await raw(mock.port, Buffer.concat([Buffer.from(`POST ${OP.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`), bytes]));
+    sent += 1;
+    expect(statusOf(res)).toBe(200); // PARAM_MISSING: no gateway headers
+    await expect.poll(() => read().length, { timeout: 10_000 }).toBe(sent);
+    const rec = requestOf(read().at(-1)!);
+    const [text, encoding] = format === 'har' ? [rec.postData.text, rec.postData.encoding] : [rec.body, rec.bodyEncoding];
+    expect(encoding).toBe('base64');
+    expect(Buffer.from(text, 'base64')).toEqual(bytes);
+  });
+
   it('stops with every request in the file and the count said', async () => {
     await mock.close();
     expect(read()).toHaveLength(sent);

@@ -31,7 +31,10 @@ function uniqueSpec(): string {
   return path;
 }
 
-/** Processes (launchers, shells, the CLI, Prism) whose command line mentions `path`. */
+/**
+ * Processes (launchers, shells, the CLI, Prism) whose command line mentions `path`. Stopping is checked by these
+ * being gone, not by ports refusing connections: a freed port can be taken at once by another test's server.
+ */
 function processesMentioning(path: string): number[] {
   const pids: number[] = [];
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
@@ -40,6 +43,16 @@ function processesMentioning(path: string): number[] {
     } catch { /* gone */ }
   }
   return pids;
+}
+
+function prismProcesses(path: string): number[] {
+  return processesMentioning(path).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('prism-cli');
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
 }
 
 function answers(port: number): Promise<boolean> {
@@ -104,43 +117,37 @@ describe.concurrent('zoloz-openapi-mock stops itself and Prism', () => {
     const spec = uniqueSpec();
     const port = await freePort();
     const { child, out } = await launch(launcher, ['--gateway', '--spec', spec, '--port', String(port), '--keys-dir', `${spec}-keys`]);
-    const prismPort = prismPortOf(out());
-    expect(prismPort).toBeGreaterThan(0);
+    expect(prismPortOf(out())).toBeGreaterThan(0);
     expect(await answers(port)).toBe(true);
+    expect(prismProcesses(spec)).toHaveLength(1);
     process.kill(child.pid!, signal);
     expect(await waitUntil(() => processesMentioning(spec).length === 0, 30_000)).toBe(true);
-    expect(await answers(port)).toBe(false);
-    expect(await answers(prismPort)).toBe(false);
   }, 150_000);
 
   it('started with npx, on Ctrl-C (SIGINT to the process group, as a terminal sends it)', async () => {
     const spec = uniqueSpec();
     const port = await freePort();
-    const { child, out } = await launch('npx', ['--gateway', '--spec', spec, '--port', String(port), '--keys-dir', `${spec}-keys`]);
-    const prismPort = prismPortOf(out());
+    const { child } = await launch('npx', ['--gateway', '--spec', spec, '--port', String(port), '--keys-dir', `${spec}-keys`]);
+    expect(prismProcesses(spec)).toHaveLength(1);
     process.kill(-child.pid!, 'SIGINT');
     expect(await waitUntil(() => processesMentioning(spec).length === 0, 30_000)).toBe(true);
-    expect(await answers(port)).toBe(false);
-    expect(await answers(prismPort)).toBe(false);
   }, 150_000);
 
   it('when the process that started it is killed outright', async () => {
     const spec = uniqueSpec();
     const port = await freePort();
-    const { child, out } = await launch('sh parent', ['--gateway', '--spec', spec, '--port', String(port), '--keys-dir', `${spec}-keys`]);
-    const prismPort = prismPortOf(out());
+    const { child } = await launch('sh parent', ['--gateway', '--spec', spec, '--port', String(port), '--keys-dir', `${spec}-keys`]);
+    expect(prismProcesses(spec)).toHaveLength(1);
     process.kill(child.pid!, 'SIGKILL');
     expect(await waitUntil(() => processesMentioning(spec).length === 0, 30_000)).toBe(true);
-    expect(await answers(port)).toBe(false);
-    expect(await answers(prismPort)).toBe(false);
   }, 150_000);
 
   it('killed outright (SIGKILL), it leaves a valid HAR recording and no Prism', async () => {
     const spec = uniqueSpec();
     const port = await freePort();
     const record = `${spec}.har`;
-    const { child, out } = await launch('node', ['--spec', spec, '--port', String(port), '--record', record]);
-    const prismPort = Number(/Prism behind it: http:\/\/127\.0\.0\.1:(\d+)/.exec(out())?.[1]);
+    const { child } = await launch('node', ['--spec', spec, '--port', String(port), '--record', record]);
+    expect(prismProcesses(spec)).toHaveLength(1);
     const res = await fetch(`http://127.0.0.1:${port}/api/v1/zoloz/realid/checkresult`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"bizId":"b","transactionId":"t"}',
     });
@@ -155,7 +162,6 @@ describe.concurrent('zoloz-openapi-mock stops itself and Prism', () => {
     expect(await waitUntil(() => entries() === 1, 10_000)).toBe(true);
     process.kill(child.pid!, 'SIGKILL');
     expect(await waitUntil(() => processesMentioning(spec).length === 0, 30_000)).toBe(true);
-    expect(await answers(prismPort)).toBe(false);
     expect(entries()).toBe(1);
   }, 150_000);
 });

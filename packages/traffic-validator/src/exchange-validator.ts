@@ -4,7 +4,7 @@ import { FlowTracker } from './flow-tracker.js';
 import { encryptionModeViolation } from './encryption-mode.js';
 import { checkGatewayHeaders } from './header-check.js';
 import type { TrafficKeys } from './keys.js';
-import { OperationMatcher } from './operation-matcher.js';
+import { OperationMatcher, signedPathOf } from './operation-matcher.js';
 import { checkProtocol } from './protocol-check.js';
 import { Redactor, type RedactionOptions } from './redaction.js';
 import { parseJsonSafely } from './safe-json.js';
@@ -110,7 +110,7 @@ export class ExchangeValidator {
       if (mode) violations.push(mode);
     }
 
-    const protocol = checkProtocol(exchange, operation.path, this.options.keys);
+    const protocol = checkProtocol(exchange, signedPathOf(request.url, operation.path), this.options.keys);
     for (const v of protocol.violations) violations.push(v);
 
     const requestData = this.checkBodyText('request', protocol.requestBody, request.body !== undefined, prepared, violations, undocumented);

@@ -77,6 +77,16 @@ export function pathOf(url: string): string {
   return rest === '' ? '/' : rest;
 }
 
+/**
+ * The path a request's signature covers: the path as sent when it is the documented path under the shared path
+ * rule (dot segments and all: the client signed what it sent, and the mock verifies so), else the documented
+ * path (a proxy's base-path prefix in front is not part of what the client signed).
+ */
+export function signedPathOf(url: string, documentedPath: string): string {
+  const sent = pathOf(url);
+  return sent !== documentedPath && normalizePath(sent) === documentedPath ? sent : documentedPath;
+}
+
 function splitPath(path: string): string[] {
   return path.split('/').filter((s) => s !== '');
 }

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKeysFile, type TrafficKeys } from '../src/keys.js';
 import { UnusableInputError } from '../src/input-stream.js';
 import type { ExchangeRecord } from '../src/types.js';
-import { CLIENT_ID, exchangeRecord, requestExample, responseExample, spec, testKeys, toJsonl, type TableOperation } from './support/fixtures.js';
+import { sealMessage } from '@zoloz-openapi/gateway-protocol';
+import { CLIENT_ID, HOST, exchangeRecord, requestExample, responseExample, spec, testKeys, toJsonl, type TableOperation } from './support/fixtures.js';
 import { validateText } from './support/run.js';
 
 let runtime: Awaited<ReturnType<typeof spec>>;
@@ -108,6 +109,23 @@ describe('encryption/mode: the rule the mock follows (gateway errors to an encry
       const r = await check(plainAnswerTo(encrypted, body), undefined);
       expect(r.violations.filter((v) => v.keyword === 'mode').map((v) => v.pointer)).toEqual(['/headers/Encrypt']);
     }
+  });
+});
+
+describe('a request sent on a dotted path (the shared path rule)', () => {
+  it('is matched to its operation and its signature verified over the path as sent, as the mock verifies it', async () => {
+    const k = testKeys();
+    const dotted = op.path.replace('/realid/', '/realid/./../realid/');
+    const req = sealMessage({ direction: 'request', path: dotted, clientId: CLIENT_ID, body: JSON.stringify(request), signingKey: k.merchant.privateKey });
+    const res = sealMessage({ direction: 'response', path: dotted, clientId: CLIENT_ID, body: JSON.stringify(response), signingKey: k.zoloz.privateKey });
+    const record = {
+      request: { method: 'POST', url: `${HOST}${dotted}`, headers: { ...req.headers, 'User-Agent': 'fixture/1.0' }, body: req.body },
+      response: { status: 200, headers: res.headers, body: res.body },
+    };
+    const r = await check(record, allKeys);
+    expect(r.operationId).toBe(op.operationId);
+    expect(r.checks).toEqual({ requestSignature: 'passed', responseSignature: 'passed', decryption: 'not-applicable' });
+    expect(r.status).toBe('valid');
   });
 });
 
