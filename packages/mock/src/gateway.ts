@@ -19,6 +19,7 @@ import {
 } from '@zoloz-openapi/gateway-protocol';
 import { operations, type Operation } from '@zoloz-openapi/generated/operations';
 import type { Recorder } from './record.js';
+import { checkRawRequest, checkRequest } from './request-check.js';
 
 /**
  * The common gateway result codes, with the status and message the spec gives them (from the generated
@@ -148,7 +149,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
       for (const [n, v] of reqHeaders) if (!HOP_BY_HOP.has(n.toLowerCase())) fwd[n] = v;
       const pref = preferFor(path, getHeader(req.headers, 'prefer'));
       if (pref !== undefined) fwd['Prefer'] = pref;
-      const up = await forward(req.url ?? '/', method, fwd, rawBody);
+      const refused = method === 'POST' ? checkRawRequest(path, getHeader(req.headers, HEADER.contentType), rawBody) : undefined;
+      const up = refused ?? (await forward(req.url ?? '/', method, fwd, rawBody));
       status = up.status;
       outHeaders = up.headers.filter(([n]) => !HOP_BY_HOP.has(n.toLowerCase()));
       outBody = up.body;
@@ -215,7 +217,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
               }
               const pref = preferFor(path, getHeader(req.headers, 'prefer'));
               if (pref !== undefined) fwd['Prefer'] = pref;
-              const up = await forward(path, 'POST', fwd, opened.body);
+              const up = checkRequest(path, json) ?? (await forward(path, 'POST', fwd, opened.body));
               const upJson = isJsonResponse(up) ? up.body : undefined;
               if (up.status === 404 && /NO_PATH_MATCHED/.test(up.body)) {
                 gatewayError('NO_INTERFACE_DEF');

@@ -62,7 +62,7 @@ export interface MockHandle {
   /** Where clients send requests. */
   readonly url: string;
   readonly port: number;
-  /** Prism's own URL (same as `url` in plain mode without recording). */
+  /** Prism's own URL, behind the front server that checks requests (and signs, in gateway mode). */
   readonly prismUrl: string;
   readonly spec: string;
   /** In gateway mode: the Client-Id accepted. */
@@ -83,7 +83,8 @@ export interface MockHandle {
 export async function startMock(options: MockOptions = {}): Promise<MockHandle> {
   const spec = options.spec ?? bundledSpecPath();
   const host = options.host ?? '127.0.0.1';
-  const front = Boolean(options.gateway) || Boolean(options.record);
+  // Always a front server: in plain mode too, the request check (request-check.ts) runs before Prism.
+  const front = true;
   const gw: MockGatewayOptions | undefined =
     options.gateway === true ? {} : options.gateway === false ? undefined : options.gateway;
 
