@@ -64,5 +64,6 @@ describe('zoloz-openapi validate-body rejects every rule-breaking body (compiled
     expect(expected.length).toBeGreaterThan(0);
     const found = report.violations.map((v) => `${v.keyword} ${v.pointer}`);
     expect(expected.some((e) => found.includes(e)), `${found.join(', ')} lacks ${expected.join(' or ')}`).toBe(true);
+    expect(found.filter((f) => f.startsWith('if ')), 'the `if` wrapper error is not reported').toEqual([]);
   });
 });
