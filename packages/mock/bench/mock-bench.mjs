@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Throughput of the mock on this machine: requests/s in plain mode (the request check in front of Prism, "plain") and through the signing
-// gateway ("gateway", signed JSON; also "gateway, encrypted"). Each mock runs as `npm run mock` would (the
+// Throughput of the mock on this machine: requests/s in plain mode ("plain": the request check in front of
+// Prism) and through the signing gateway ("gateway", signed JSON; also "gateway, encrypted"). Each mock runs as `npm run mock` would (the
 // compiled CLI in its own process); this process only drives keep-alive load to 127.0.0.1, bounded in time and
 // count. Baseline: the same Prism at its default log level. Not a test.
 // Last line: {"mock":{"plainRps":…,"gatewayRps":…,"gatewayEncryptedRps":…,"prismDefaultLoggingRps":…}}.
