@@ -64,6 +64,11 @@ export interface GatewayOptions {
   readonly recorder?: Recorder;
   readonly host?: string;
   readonly port?: number;
+  /**
+   * Refuse a JSON request body that breaks the bundled contract before Prism sees it (request-check.ts).
+   * Only meaningful when Prism serves the bundled spec; default false.
+   */
+  readonly checkRequests?: boolean;
   /** Largest body accepted, bytes (default 20 MiB). */
   readonly maxBodyBytes?: number;
   /** One line per exchange (method, path, status, result code); never bodies, keys or headers. */
@@ -149,7 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
       for (const [n, v] of reqHeaders) if (!HOP_BY_HOP.has(n.toLowerCase())) fwd[n] = v;
       const pref = preferFor(path, getHeader(req.headers, 'prefer'));
       if (pref !== undefined) fwd['Prefer'] = pref;
-      const refused = method === 'POST' ? checkRawRequest(path, getHeader(req.headers, HEADER.contentType), rawBody) : undefined;
+      const refused = options.checkRequests && method === 'POST' ? checkRawRequest(path, getHeader(req.headers, HEADER.contentType), rawBody) : undefined;
       const up = refused ?? (await forward(req.url ?? '/', method, fwd, rawBody));
       status = up.status;
       outHeaders = up.headers.filter(([n]) => !HOP_BY_HOP.has(n.toLowerCase()));
@@ -217,7 +222,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
               }
               const pref = preferFor(path, getHeader(req.headers, 'prefer'));
               if (pref !== undefined) fwd['Prefer'] = pref;
-              const up = checkRequest(path, json) ?? (await forward(path, 'POST', fwd, opened.body));
+              const up = (options.checkRequests ? checkRequest(path, json) : undefined) ?? (await forward(path, 'POST', fwd, opened.body));
               const upJson = isJsonResponse(up) ? up.body : undefined;
               if (up.status === 404 && /NO_PATH_MATCHED/.test(up.body)) {
                 gatewayError('NO_INTERFACE_DEF');

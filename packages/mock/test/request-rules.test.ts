@@ -1,10 +1,13 @@
 // Both mock modes answer a request that breaks a rule of the contract with the spec's invalid-request answer
 // (INVALID_ARGUMENT, status F), never a success example: the request rules come from the spec's own
 // `x-zoloz-rules` (through generated/), so a new rule is covered without a new test.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockHandle } from '@zoloz-openapi/mock';
 import { bodySchemaOf, broken, rules } from '../../../test/support/rules.js';
-import { PLAIN_SECURITY_HEADERS, operationsUnderTest, postJson, signedCall } from './helpers.js';
+import { GENERATED_DIR, PLAIN_SECURITY_HEADERS, operationsUnderTest, postJson, signedCall } from './helpers.js';
 
 const OPS = operationsUnderTest();
 const requestRules = rules
@@ -65,6 +68,21 @@ describe('request rules in front of Prism', () => {
       const res = await postJson(plain.url + op.path, op.requestBody, PLAIN_SECURITY_HEADERS);
       expect(res.status, op.operationId).toBe(200);
       expect(JSON.parse(res.text).result.resultCode).toBe('SUCCESS');
+    }
+  });
+});
+
+describe('another spec', () => {
+  it('is served by Prism alone in plain mode: the generated validators check only the bundled contract', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zoloz-mock-other-'));
+    const other = join(dir, 'other.yaml');
+    copyFileSync(join(GENERATED_DIR, 'openapi.yaml'), other);
+    const mock = await startMock({ spec: other });
+    try {
+      expect(mock.url).toBe(mock.prismUrl);
+    } finally {
+      await mock.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
