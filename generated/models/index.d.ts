@@ -50,13 +50,16 @@ export type SceneCode = string;
  */
 export type ConnectServiceLevel = "CONNECT0001" | "CONNECT0002" | "CONNECT0003";
 /**
- * The operation mode of the verification (Connect). Not accepted in H5 mode.
+ * The operation mode of the Connect verification. Known values: `CLOSED` (all algorithms and risk rules
+ * off; for testing), `STANDARD` (the default), `LOOSE`, `STRICT`. The seed page for Connect does not list
+ * the field; the Connect pages that do cut the list off, so the value is not restricted here (as RealID's
+ * `operationMode`). Not accepted in H5 mode.
  *
  *
  * This interface was referenced by `ZolozModels`'s JSON-Schema
  * via the `definition` "OperationMode".
  */
-export type OperationMode = "CLOSED" | "STANDARD" | "LOOSE" | "STRICT";
+export type OperationMode = string;
 /**
  * A flag sent as a one-character string.
  *
@@ -300,12 +303,16 @@ export type RealIdCheckResultResultCode = "INVALID_ARGUMENT" | CommonResultCode;
  */
 export type EkycResult = "Success" | "Pending" | "Failure" | "InProcess" | "VoidCancelled" | "VoidTimeout";
 /**
- * The outcome of one part (document, face) of the identity proofing.
+ * The outcome of one part (document, face) of the identity proofing. Known values: `Success` (passed),
+ * `Pending` (needs review), `Failure` (failed). The page's list is cut off, exactly as for
+ * `ekycResultRisk`, and the three values come from a third-party copy of the Chinese docs, so the value is
+ * not restricted (a new outcome from the gateway must not fail validation).
+ *
  *
  * This interface was referenced by `ZolozModels`'s JSON-Schema
  * via the `definition` "CheckOutcome".
  */
-export type CheckOutcome = "Success" | "Pending" | "Failure";
+export type CheckOutcome = string;
 /**
  * An identity-document image, base64 encoded. No pattern or length limit (see `FaceImage`).
  *
@@ -484,15 +491,15 @@ export interface UiCfgDocument {
   buttoncolor?: string;
 }
 /**
- * Configuration of the H5 (web) flow. Required when `flowType` is `H5_REALIDLITE_KYC`.
+ * Configuration of the H5 (web) flow. Required when `flowType` is `H5_REALIDLITE_KYC` (enforced by `RealIdInitializeRequest`).
  *
  * This interface was referenced by `ZolozModels`'s JSON-Schema
  * via the `definition` "H5ModeConfig".
  */
 export interface H5ModeConfig {
   /**
-   * An identifier to restore the merchant's context. Any value; ZOLOZ passes it back as a parameter
-   * when it calls back the merchant's page. Defaults to the `transactionId`.
+   * An identifier to restore the customer's context. Any value; the ZOLOZ SDK passes it as a parameter
+   * when it calls back the merchant's mobile app. Defaults to the `transactionId`.
    *
    */
   state?: string;
@@ -505,8 +512,8 @@ export interface H5ModeConfig {
    */
   interruptCallbackUrl: string;
   /**
-   * Language of the web pages, e.g. `en`, `zh-CN`, `id`. The full list of supported languages is not
-   * published, so the value is not restricted here.
+   * Language of the web pages, e.g. `en` (the default), `zh-CN` (the page's sample), `id`. The page's list
+   * is cut off, so the value is not restricted here.
    *
    */
   locale?: string;
@@ -669,7 +676,9 @@ export interface ConnectExtFaceInfo {
   refImage?: FaceImage;
   /**
    * Similarity of the live face and the enrolled face, 0 to 100 (a decimal, e.g. 89.1: some SDKs wrongly
-   * type it as an integer). Present when face verification completed.
+   * type it as an integer). Page 002 says required when face verification ran successfully; that stays
+   * prose, as `connectResult`: page 000's `extFaceInfo` is optional and "ran successfully" has no field
+   * that shows it.
    *
    */
   faceScore?: number;
@@ -796,7 +805,8 @@ export interface FaceAttributeDetails {
   detectOpen: YesNo;
   needRetry: YesNo;
   /**
-   * Which detailed results to return. Only `occlusionCheck` supports details today.
+   * Which detailed results to return. Only `occlusionCheck` supports details today (a capability note,
+   * not a refusal rule, so the schema accepts `details` on the other checks).
    *
    */
   details?: OcclusionDetail[];
@@ -941,7 +951,13 @@ export interface ProductConfig {
    *
    */
   idnThreshold?: number | string;
-  allowExpiredDocument?: YesNo;
+  /**
+   * Whether an expired document may pass verification: `Y` or `N`. The default depends on the document
+   * type. The page says an empty or invalid value uses the default, so any string (`""` included) is
+   * accepted rather than only `Y`/`N`.
+   *
+   */
+  allowExpiredDocument?: string;
   faceAttributeCheck?: FaceAttributeCheck;
   /**
    * Consistency checks of OCR fields; each applies only to specific fields of some documents.
@@ -981,14 +997,18 @@ export interface RealIdInitializeRequest {
    * The document types the user may present; ZOLOZ classifies the document automatically. Passports
    * cannot be auto-classified. When the document cannot be classified or is not in the list,
    * `checkresult` returns `docErrorDetails` = `NO_REQUIRED_ID`. The page gives the list a maximum length
-   * of 200.
+   * of 200 without saying of what; it is expressed as at most 200 entries (JSON Schema cannot bound the
+   * serialised length), the reading that rejects nothing the other reading accepts.
    *
+   *
+   * @maxItems 200
    */
   autoDocTypes?: string[];
   /**
    * Document categories to accept, classified automatically (newer docs): `PASSPORT`,
    * `DRIVING_LICENSE`, `ID_CARD`, `RESIDENCE_PERMIT`, `VISA`, `ALL`. Mutually exclusive with `docType`
-   * and `autoDocTypes`. Not on the reference page used here, so the values are not restricted.
+   * and `autoDocTypes`. Not on the reference page used here, so the values are not restricted (the
+   * mutual exclusion is left in prose: no seed page states it).
    *
    */
   autoDocCategory?: string[];
@@ -1006,7 +1026,7 @@ export interface RealIdInitializeRequest {
   /**
    * The document pages to scan and upload, comma separated, e.g. `"1"` or `"1,2"`. Defaults to all the
    * pages the document type supports. Since 2024-05-21 two pages for a one-page document type are
-   * rejected with `INVALID_ARGUMENT`.
+   * rejected with `INVALID_ARGUMENT` (left in prose: it depends on the document type).
    *
    */
   pages?: string;
@@ -1051,7 +1071,8 @@ export interface RealIdCheckResultRequest {
   transactionId: TransactionId;
   isReturnImage?: YesNo;
   /**
-   * Extra images to return when `isReturnImage` is `Y`. Defaults to none. Whether an image exists
+   * Extra images to return when `isReturnImage` is `Y` (effective only then; the gateway is not documented
+   * to refuse the list with `N`, so the schema does not either). Defaults to none. Whether an image exists
    * depends on the integration mode and `serviceLevel` (e.g. native SDK with `REALID0002` captures
    * `DOC_FRONT_FLASH`).
    *

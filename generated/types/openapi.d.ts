@@ -173,11 +173,14 @@ export interface components {
         ConnectServiceLevel: "CONNECT0001" | "CONNECT0002" | "CONNECT0003";
         /**
          * OperationMode
-         * @description The operation mode of the verification (Connect). Not accepted in H5 mode.
+         * @description The operation mode of the Connect verification. Known values: `CLOSED` (all algorithms and risk rules
+         *     off; for testing), `STANDARD` (the default), `LOOSE`, `STRICT`. The seed page for Connect does not list
+         *     the field; the Connect pages that do cut the list off, so the value is not restricted here (as RealID's
+         *     `operationMode`). Not accepted in H5 mode.
          * @default STANDARD
-         * @enum {string}
+         * @example STANDARD
          */
-        OperationMode: "CLOSED" | "STANDARD" | "LOOSE" | "STRICT";
+        OperationMode: string;
         /**
          * YesNo
          * @description A flag sent as a one-character string.
@@ -198,12 +201,12 @@ export interface components {
         };
         /**
          * H5ModeConfig
-         * @description Configuration of the H5 (web) flow. Required when `flowType` is `H5_REALIDLITE_KYC`.
+         * @description Configuration of the H5 (web) flow. Required when `flowType` is `H5_REALIDLITE_KYC` (enforced by `RealIdInitializeRequest`).
          */
         H5ModeConfig: {
             /**
-             * @description An identifier to restore the merchant's context. Any value; ZOLOZ passes it back as a parameter
-             *     when it calls back the merchant's page. Defaults to the `transactionId`.
+             * @description An identifier to restore the customer's context. Any value; the ZOLOZ SDK passes it as a parameter
+             *     when it calls back the merchant's mobile app. Defaults to the `transactionId`.
              * @example G000000005FID20200304000000000001570702
              */
             state?: string;
@@ -220,8 +223,8 @@ export interface components {
              */
             interruptCallbackUrl: string;
             /**
-             * @description Language of the web pages, e.g. `en`, `zh-CN`, `id`. The full list of supported languages is not
-             *     published, so the value is not restricted here.
+             * @description Language of the web pages, e.g. `en` (the default), `zh-CN` (the page's sample), `id`. The page's list
+             *     is cut off, so the value is not restricted here.
              * @default en
              * @example zh-CN
              */
@@ -237,8 +240,8 @@ export interface components {
              */
             uiCfg?: string;
             /**
-             * @description Whether the flow may fall back to degradation mode (capturing photos instead of the real-time
-             *     flow, e.g. on browsers without camera streaming). Defaults to `N`.
+             * @description Whether the flow may enter degradation mode (the page's explanation is cut off; the three
+             *     `*GuideUrl` fields below configure its guide pages). Defaults to `N`.
              * @default N
              */
             allowDegradation?: components["schemas"]["YesNo"];
@@ -482,7 +485,9 @@ export interface components {
             refImage?: components["schemas"]["FaceImage"];
             /**
              * @description Similarity of the live face and the enrolled face, 0 to 100 (a decimal, e.g. 89.1: some SDKs wrongly
-             *     type it as an integer). Present when face verification completed.
+             *     type it as an integer). Page 002 says required when face verification ran successfully; that stays
+             *     prose, as `connectResult`: page 000's `extFaceInfo` is optional and "ran successfully" has no field
+             *     that shows it.
              * @example 89.1
              */
             faceScore?: number;
@@ -512,7 +517,11 @@ export interface components {
          */
         ConnectCheckResultResponse: {
             result: components["schemas"]["ConnectCheckResultResult"];
-            /** @description The outcome of the Connect process. Returned whenever the call succeeded (absent on error responses, which carry only `result`). */
+            /**
+             * @description The outcome of the Connect process. Page 002 marks it required (必須) when the call succeeded; that stays
+             *     prose: page 000's own SUCCESS sample (the older page) has no `connectResult`, and the contract accepts
+             *     every seed sample, so older gateways' answers stay valid.
+             */
             connectResult?: components["schemas"]["ConnectResult"];
             extFaceInfo?: components["schemas"]["ConnectExtFaceInfo"];
         };
@@ -523,7 +532,11 @@ export interface components {
          */
         ConnectEnrollRequest: {
             bizId: components["schemas"]["BizId"];
-            /** @description The merchant's user ID; later `initialize` calls for this user verify against this image. */
+            /**
+             * @description The merchant's user ID; later `initialize` calls for this user verify against this image. The page
+             *     repeats initialize's "either userId or certInfo" here; enrolment stores the face under the user ID
+             *     and ZOLOZ's SDK enroll model has no `certInfo`, so `userId` stays required (the page marks it mandatory).
+             */
             userId: components["schemas"]["UserId"];
             /** @description The face image to enrol, base64 encoded. */
             base64ImageContent: components["schemas"]["FaceImage"];
@@ -641,7 +654,10 @@ export interface components {
             detectOpen: components["schemas"]["YesNo"];
             /** @description Whether the user must retry when the attribute is detected. */
             needRetry: components["schemas"]["YesNo"];
-            /** @description Which detailed results to return. Only `occlusionCheck` supports details today. */
+            /**
+             * @description Which detailed results to return. Only `occlusionCheck` supports details today (a capability note,
+             *     not a refusal rule, so the schema accepts `details` on the other checks).
+             */
             details?: components["schemas"]["OcclusionDetail"][];
         };
         /**
@@ -836,10 +852,12 @@ export interface components {
              */
             idnThreshold?: number | string;
             /**
-             * @description Whether an expired document may pass verification. The default depends on the document type; an
-             *     empty or invalid value uses the default.
+             * @description Whether an expired document may pass verification: `Y` or `N`. The default depends on the document
+             *     type. The page says an empty or invalid value uses the default, so any string (`""` included) is
+             *     accepted rather than only `Y`/`N`.
+             * @example N
              */
-            allowExpiredDocument?: components["schemas"]["YesNo"];
+            allowExpiredDocument?: string;
             faceAttributeCheck?: components["schemas"]["FaceAttributeCheck"];
             /** @description Consistency checks of OCR fields; each applies only to specific fields of some documents. */
             consistencyCheck?: components["schemas"]["ConsistencyCheckItem"][];
@@ -848,7 +866,7 @@ export interface components {
              * @default N
              */
             checkAdvancedIdn?: components["schemas"]["YesNo"];
-            /** @description Advanced IDN risk detection. Effective only when `checkAdvancedIdn` is `Y`. */
+            /** @description Advanced IDN risk detection. Effective only when `checkAdvancedIdn` is `Y` (not a refusal rule, so not schema). */
             advancedIdnRiskDetection?: components["schemas"]["RiskDetection"];
             /**
              * @description Threshold of the Advanced IDN risk check, 1 to 100, as a string: a transaction is intercepted when
@@ -884,7 +902,8 @@ export interface components {
              * @description The document types the user may present; ZOLOZ classifies the document automatically. Passports
              *     cannot be auto-classified. When the document cannot be classified or is not in the list,
              *     `checkresult` returns `docErrorDetails` = `NO_REQUIRED_ID`. The page gives the list a maximum length
-             *     of 200.
+             *     of 200 without saying of what; it is expressed as at most 200 entries (JSON Schema cannot bound the
+             *     serialised length), the reading that rejects nothing the other reading accepts.
              * @example [
              *       "08520000001",
              *       "08520000002"
@@ -894,7 +913,8 @@ export interface components {
             /**
              * @description Document categories to accept, classified automatically (newer docs): `PASSPORT`,
              *     `DRIVING_LICENSE`, `ID_CARD`, `RESIDENCE_PERMIT`, `VISA`, `ALL`. Mutually exclusive with `docType`
-             *     and `autoDocTypes`. Not on the reference page used here, so the values are not restricted.
+             *     and `autoDocTypes`. Not on the reference page used here, so the values are not restricted (the
+             *     mutual exclusion is left in prose: no seed page states it).
              * @example [
              *       "ID_CARD",
              *       "PASSPORT"
@@ -916,7 +936,7 @@ export interface components {
             /**
              * @description The document pages to scan and upload, comma separated, e.g. `"1"` or `"1,2"`. Defaults to all the
              *     pages the document type supports. Since 2024-05-21 two pages for a one-page document type are
-             *     rejected with `INVALID_ARGUMENT`.
+             *     rejected with `INVALID_ARGUMENT` (left in prose: it depends on the document type).
              * @example 1,2
              */
             pages?: string;
@@ -971,7 +991,8 @@ export interface components {
              */
             isReturnImage?: components["schemas"]["YesNo"];
             /**
-             * @description Extra images to return when `isReturnImage` is `Y`. Defaults to none. Whether an image exists
+             * @description Extra images to return when `isReturnImage` is `Y` (effective only then; the gateway is not documented
+             *     to refuse the list with `N`, so the schema does not either). Defaults to none. Whether an image exists
              *     depends on the integration mode and `serviceLevel` (e.g. native SDK with `REALID0002` captures
              *     `DOC_FRONT_FLASH`).
              * @example [
@@ -1042,10 +1063,13 @@ export interface components {
         };
         /**
          * CheckOutcome
-         * @description The outcome of one part (document, face) of the identity proofing.
-         * @enum {string}
+         * @description The outcome of one part (document, face) of the identity proofing. Known values: `Success` (passed),
+         *     `Pending` (needs review), `Failure` (failed). The page's list is cut off, exactly as for
+         *     `ekycResultRisk`, and the three values come from a third-party copy of the Chinese docs, so the value is
+         *     not restricted (a new outcome from the gateway must not fail validation).
+         * @example Success
          */
-        CheckOutcome: "Success" | "Pending" | "Failure";
+        CheckOutcome: string;
         /**
          * FaceImageMap
          * @description Extra face images keyed by the name requested in `extraImageControlList` (e.g. `FACE_EYE_CLOSE`,
@@ -1076,7 +1100,7 @@ export interface components {
              * @example 88.31415926535897
              */
             faceScore?: number;
-            /** @description The selfie, base64 encoded. Only when `isReturnImage` is `Y`. */
+            /** @description The selfie, base64 encoded. Only when the request's `isReturnImage` is `Y` (prose, not schema: a response cannot see its request). */
             faceImg?: components["schemas"]["FaceImage"];
             /** @description The extra face images requested in `extraImageControlList`; `""` for an image that was not captured. */
             extraImages?: components["schemas"]["FaceImageMap"];
@@ -1160,7 +1184,7 @@ export interface components {
             MATERIAL_CHECK: components["schemas"]["YesNo"];
             /** @description Whether the document passed the screen recapture check (`N` means it was photographed from a screen). */
             SCREEN_RECAPTURE_CHECK: components["schemas"]["YesNo"];
-            /** @description Only with `returnFiveCategorySpoofResult` = `Y`. Whether the document passed the information check (`N` e.g. when the ID number breaks its encoding rules). */
+            /** @description Only with the request's `returnFiveCategorySpoofResult` = `Y` (prose, not schema - a response cannot see its request). Whether the document passed the information check (`N` e.g. when the ID number breaks its encoding rules). */
             INFORMATION_CHECK?: components["schemas"]["YesNo"];
             /** @description Only with `returnFiveCategorySpoofResult` = `Y`. Whether the document passed the security feature check. */
             SECURITY_FEATURE_CHECK?: components["schemas"]["YesNo"];
@@ -1233,9 +1257,9 @@ export interface components {
              * @example 1
              */
             docEdition?: number;
-            /** @description The front of the document, base64 encoded. Only when `isReturnImage` is `Y`. */
+            /** @description The front of the document, base64 encoded. Only when the request's `isReturnImage` is `Y` (prose, not schema: a response cannot see its request). */
             frontPageImg?: components["schemas"]["DocumentImage"];
-            /** @description The back of the document (if any), base64 encoded. Only when `isReturnImage` is `Y`. */
+            /** @description The back of the document (if any), base64 encoded. Only when the request's `isReturnImage` is `Y` (prose, not schema: a response cannot see its request). */
             backPageImg?: components["schemas"]["DocumentImage"];
             extraImages?: components["schemas"]["DocumentImageMap"];
             ocrResult?: components["schemas"]["OcrResult"];

@@ -37,10 +37,9 @@ export function at(doc: any, pointer: string): any {
 export function broken(rule: Rule): unknown {
   const doc: any = structuredClone(exampleValue(rule.example));
   for (const step of rule.break) {
-    const pointer = rule.at + (step.delete ?? step.set!.pointer);
-    const keys = segments(pointer);
-    const parent = at(doc, `/${keys.slice(0, -1).map((k) => k.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`.replace(/^\/$/, ''));
-    const last = keys[keys.length - 1]!;
+    const keys = segments(rule.at + (step.delete ?? step.set!.pointer));
+    const last = keys.pop()!;
+    const parent = keys.reduce((node, key) => node[key], doc);
     if (step.delete !== undefined) delete parent[last];
     else parent[last] = structuredClone(step.set!.value);
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Throughput of the mock on this machine: requests/s against Prism directly ("plain") and through the signing
-// gateway ("gateway", signed JSON; also "gateway, encrypted"). Each mock runs as `npm run mock` would (the
+// Throughput of the mock on this machine: requests/s in plain mode ("plain": the request check in front of
+// Prism) and through the signing gateway ("gateway", signed JSON; also "gateway, encrypted"). Each mock runs as `npm run mock` would (the
 // compiled CLI in its own process); this process only drives keep-alive load to 127.0.0.1, bounded in time and
 // count. Baseline: the same Prism at its default log level. Not a test.
 // Last line: {"mock":{"plainRps":…,"gatewayRps":…,"gatewayEncryptedRps":…,"prismDefaultLoggingRps":…}}.
@@ -147,7 +147,7 @@ try {
 
   const line = (label, r) => `  ${label.padEnd(22)} ${String(r.rps).padStart(6)} req/s  (${r.sent} requests in ${r.seconds.toFixed(2)} s)`;
   console.log(`mock throughput, ${CONCURRENCY} keep-alive connections to 127.0.0.1, ${Buffer.byteLength(BODY)}-byte realIdInitialize request:`);
-  console.log(line('plain (Prism)', plain));
+  console.log(line('plain (check + Prism)', plain));
   console.log(line('Prism, default logging', prismInfo) + `  → quiet logging is ${(plain.rps / prismInfo.rps).toFixed(1)}× faster`);
   console.log(line('gateway (signed)', gateway) + `  = ${(gateway.rps / plain.rps).toFixed(2)}× plain`);
   console.log(line('gateway (encrypted)', gatewayEnc));

@@ -11,6 +11,7 @@ import { readIncoming, recordedUrl, type IncomingRequest } from './incoming.js';
 import { refusedRequest } from './refused.js';
 
 export { GATEWAY_RESULTS, type GatewayResultCode } from './results.js';
+import { checkRawRequestRules, checkRequestRules } from './request-rules.js';
 
 /**
  * A check between the gateway's own checks and Prism — the one place a pre-Prism check plugs in (e.g. request
@@ -50,6 +51,11 @@ export interface GatewayOptions {
   readonly recorder?: Recorder;
   readonly host?: string;
   readonly port?: number;
+  /**
+   * Refuse a JSON request body that breaks the bundled contract before Prism sees it (request-rules.ts), in both
+   * modes (in gateway mode after the gateway's checks). Only meaningful when Prism serves the bundled spec.
+   */
+  readonly checkRequests?: boolean;
   /** Largest body accepted, bytes (default {@link MOCK_LIMITS}.maxBodyBytes, 20 MiB); larger → HTTP 413. */
   readonly maxBodyBytes?: number;
   /** One line per exchange (method, path, status, result code); never bodies, keys or headers. */
@@ -86,7 +92,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     const result = checkRequest({ method: request.method, path: request.path, headers: request.nodeHeaders, body: request.body.toString('utf8') }, config);
     if (!result.ok) return gatewayErrorAnswer({ code: result.code, path: request.path, requestClientId, keys });
     const accepted = result.request;
-    const upstream = (await options.preForward?.(accepted)) ?? (await forwardAccepted(request, accepted));
+    const upstream =
+      (await options.preForward?.(accepted)) ??
+      (options.checkRequests ? checkRequestRules(accepted.route, accepted.json) : undefined) ??
+      (await forwardAccepted(request, accepted));
     if (upstream.status === 404 && /NO_PATH_MATCHED/.test(upstream.body)) {
       return gatewayErrorAnswer({ code: 'NO_INTERFACE_DEF', path: request.path, requestClientId, keys });
     }
@@ -106,7 +115,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     const route = request.path ? normalizePath(request.path) : '/';
     const prefer = preferFor(route, request.nodeHeaders, options.exampleStatus);
     if (prefer !== undefined) headers['Prefer'] = prefer;
-    const upstream = await forwarder.forward({ method: request.method, target: route + request.query, headers, body });
+    const refused = options.checkRequests && request.method === 'POST' ? checkRawRequestRules(route, getHeader(request.nodeHeaders, HEADER.contentType), body) : undefined;
+    const upstream = refused ?? (await forwarder.forward({ method: request.method, target: route + request.query, headers, body }));
     return unsealedUpstreamAnswer(upstream, new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']));
   }
 

@@ -5,7 +5,7 @@
 import { startPrism, MockError, type PrismLogLevel } from './prism.js';
 import { startGateway, type GatewayHandle } from './gateway.js';
 import { Recorder, type RecordFormat } from './record.js';
-import { bundledSpecPath, readSpecFacts } from './spec.js';
+import { bundledSpecPath, isBundledSpec, readSpecFacts } from './spec.js';
 import { generateThrowawayKeys, type ThrowawayKeys } from './keys.js';
 import type { KeyInput } from '@zoloz-openapi/gateway-protocol';
 
@@ -15,7 +15,8 @@ export { checkRequest, GATEWAY_CHECKS, type GatewayRequest, type GatewayCheckCon
 export { MOCK_LIMITS, type MockLimits } from './limits.js';
 export type { UpstreamAnswer } from './forward.js';
 export { Recorder, RecordingError, toJsonLine, toHarEntry, recordFormatOf, type RecordedExchange, type RecordFormat, type RecordOptions } from './record.js';
-export { bundledSpecPath, readSpecFacts, factsFromDocument, type SpecFacts } from './spec.js';
+export { bundledSpecPath, isBundledSpec, readSpecFacts, factsFromDocument, type SpecFacts } from './spec.js';
+export { checkRequestRules, type RequestRefusal } from './request-rules.js';
 export {
   generateThrowawayKeys,
   ensureThrowawayKeys,
@@ -65,7 +66,7 @@ export interface MockHandle {
   /** Where clients send requests. */
   readonly url: string;
   readonly port: number;
-  /** Prism's own URL (same as `url` in plain mode without recording). */
+  /** Prism's own URL (same as `url` only for another spec in plain mode without recording). */
   readonly prismUrl: string;
   readonly spec: string;
   /** In gateway mode: the Client-Id accepted. */
@@ -86,7 +87,10 @@ export interface MockHandle {
 export async function startMock(options: MockOptions = {}): Promise<MockHandle> {
   const spec = options.spec ?? bundledSpecPath();
   const host = options.host ?? '127.0.0.1';
-  const front = Boolean(options.gateway) || Boolean(options.record);
+  // On the bundled spec a front server runs the request check (request-check.ts) before Prism, in plain mode
+  // too; another spec is not the contract the generated validators check, so Prism alone judges it.
+  const checkRequests = isBundledSpec(spec);
+  const front = checkRequests || Boolean(options.gateway) || Boolean(options.record);
   const gw: MockGatewayOptions | undefined =
     options.gateway === true ? {} : options.gateway === false ? undefined : options.gateway;
 
@@ -119,6 +123,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockHandle> 
         ...(options.port ? { port: options.port } : {}),
         ...(facts.paths ? { paths: facts.paths } : {}),
         exampleStatus: facts.exampleStatus,
+        checkRequests,
         ...(recorder ? { recorder } : {}),
         ...(options.onExchange ? { onExchange: options.onExchange } : {}),
         ...(gw

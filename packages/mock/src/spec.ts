@@ -9,6 +9,11 @@ export function bundledSpecPath(): string {
   return realpathSync(require.resolve('@zoloz-openapi/generated/openapi.yaml'));
 }
 
+/** Whether `specPath` is the bundled spec (the one the generated validators were built from). */
+export function isBundledSpec(specPath: string): boolean {
+  return sameFile(resolve(specPath), bundledSpecPath());
+}
+
 /** Directory of the `@zoloz-openapi/generated` workspace package. */
 export function generatedDir(): string {
   return dirname(bundledSpecPath());

@@ -49,7 +49,11 @@ export function checkBody(
     if (onlyUnevaluated) return { violations: [], undocumented: dedupe(undocumented) };
   }
   if (validators.normal(data)) return { violations: [], undocumented: dedupe(undocumented) };
-  const violations = (validators.normal.errors ?? []).map((error) => toViolation(direction, data, text, error, marks, redactor));
+  // Ajv adds an `if` error beside the errors of the `then`/`else` branch that failed; it names no field and
+  // would show the whole body, so only the branch's own errors are reported.
+  const violations = (validators.normal.errors ?? [])
+    .filter((error) => error.keyword !== 'if')
+    .map((error) => toViolation(direction, data, text, error, marks, redactor));
   return { violations, undocumented: dedupe(undocumented) };
 }
 
@@ -88,6 +92,7 @@ function plainMessage(error: AjvError, pointer: string): string {
   }
   if (error.keyword === 'required') return `${field} is required but missing`;
   if (error.keyword === 'additionalProperties') return `${field} is not allowed here`;
+  if (error.keyword === 'false schema') return `${field} must be absent here (a conditional rule of the contract)`;
   return `${field} ${message}`;
 }
 
