@@ -16,6 +16,8 @@ export interface InflatedInput {
 
 /** Compressed bytes written per inflate step: bounds the output held at once (deflate inflates at most ~1032:1). */
 const SLICE = 16 * 1024;
+/** Output is handed on in pieces of about this size. */
+const BATCH = 1 << 20;
 /** A header's optional name or comment longer than this is not a gzip header worth reading. */
 const MAX_HEADER_FIELD = 64 * 1024;
 
@@ -106,6 +108,7 @@ async function* inflateMember(input: ByteQueue): AsyncGenerator<Buffer | string>
     while (!ended && failure === undefined) {
       const slice = await input.peek(SLICE);
       if (slice.length === 0) {
+        yield* handOn(out);
         yield 'truncated';
         return;
       }
@@ -113,12 +116,15 @@ async function* inflateMember(input: ByteQueue): AsyncGenerator<Buffer | string>
       await writeAndWait(inflate, slice);
       // Raw inflate stops at the end of the deflate data and ignores the rest of the slice.
       input.skip(inflate.bytesWritten - before);
-      if (out.length > 0) yield* out.splice(0, out.length);
+      // Hand on about a megabyte at a time: the readers downstream do less per byte on big chunks.
+      if (out.length > 0 && (ended || outBytes(out) >= BATCH)) yield* handOn(out);
       if (!ended && failure === undefined && inflate.bytesWritten === before) {
+        yield* handOn(out);
         yield 'corrupt';
         return;
       }
     }
+    yield* handOn(out);
     if (failure !== undefined) yield failure;
   } finally {
     inflate.destroy();
@@ -134,7 +140,7 @@ function writeAndWait(inflate: InflateRaw, slice: Buffer): Promise<void> {
     };
     inflate.once('end', done);
     inflate.once('error', done);
-    inflate.write(slice, () => setImmediate(done));
+    inflate.write(slice, done);
   });
 }
 
@@ -227,4 +233,18 @@ class ByteQueue {
       this.skip(chunk.length);
     }
   }
+}
+
+/** Small pieces are joined into one chunk; a large output (a bomb's) is handed on as it came, never copied. */
+function* handOn(out: Buffer[]): Generator<Buffer> {
+  if (out.length === 0) return;
+  const parts = out.splice(0, out.length);
+  if (parts.length === 1 || outBytes(parts) > 2 * BATCH) yield* parts;
+  else yield Buffer.concat(parts);
+}
+
+function outBytes(parts: readonly Buffer[]): number {
+  let n = 0;
+  for (const part of parts) n += part.length;
+  return n;
 }
