@@ -108,6 +108,11 @@ async function* inflateMember(input: ByteQueue): AsyncGenerator<Buffer | string>
     while (!ended && failure === undefined) {
       const slice = await input.peek(SLICE);
       if (slice.length === 0) {
+        // The deflate data may have ended exactly with the input (raw inflate says so only once told the input
+        // is over): finish it, then it either ends or fails.
+        inflate.end();
+        await settle(() => ended || failure !== undefined);
+        if (ended) break;
         yield* handOn(out);
         yield 'truncated';
         return;
@@ -115,10 +120,12 @@ async function* inflateMember(input: ByteQueue): AsyncGenerator<Buffer | string>
       const before = inflate.bytesWritten;
       await writeAndWait(inflate, slice);
       // Raw inflate stops at the end of the deflate data and ignores the rest of the slice.
-      input.skip(inflate.bytesWritten - before);
+      const consumed = inflate.bytesWritten - before;
+      input.skip(consumed);
+      if (consumed < slice.length) await settle(() => ended || failure !== undefined);
       // Hand on about a megabyte at a time: the readers downstream do less per byte on big chunks.
       if (out.length > 0 && (ended || outBytes(out) >= BATCH)) yield* handOn(out);
-      if (!ended && failure === undefined && inflate.bytesWritten === before) {
+      if (!ended && failure === undefined && consumed === 0) {
         yield* handOn(out);
         yield 'corrupt';
         return;
@@ -129,6 +136,11 @@ async function* inflateMember(input: ByteQueue): AsyncGenerator<Buffer | string>
   } finally {
     inflate.destroy();
   }
+}
+
+/** Waits a few event-loop turns for the inflater's 'end' or 'error', which follow its last write. */
+async function settle(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 4 && !done(); turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 function writeAndWait(inflate: InflateRaw, slice: Buffer): Promise<void> {
