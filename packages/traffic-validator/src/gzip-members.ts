@@ -30,7 +30,7 @@ export function inflateGzipMembers(source: AsyncIterable<Buffer | string>, maxOu
   let problem: string | undefined;
   const input = new ByteQueue(source);
   async function* run(): AsyncGenerator<Buffer> {
-    let produced = 0;
+    const budget = { left: maxOutputBytes, limit: maxOutputBytes };
     for (let member = 0; ; member += 1) {
       const start = input.consumed;
       const header = await readHeader(input);
@@ -42,37 +42,31 @@ export function inflateGzipMembers(source: AsyncIterable<Buffer | string>, maxOu
         problem = member === 0 ? `not valid gzip data (${header})` : `the data after the gzip stream (from compressed byte ${start}) is not gzip (${header}); it was not read`;
         return;
       }
-      const state = { crc: 0, size: 0 };
-      for await (const out of inflateMember(input)) {
-        if (typeof out === 'string') {
-          problem = `the gzip data is ${out} (member ${member + 1}, compressed byte ${input.consumed})`;
-          return;
-        }
-        const room = maxOutputBytes - produced;
-        const piece = out.length > room ? out.subarray(0, room) : out;
-        state.crc = crc32(out, state.crc);
-        state.size = (state.size + out.length) >>> 0;
-        produced += piece.length;
-        if (piece.length > 0) yield piece;
-        if (out.length > room) {
-          problem = `the decompressed input is larger than ${describeLimit('decompressedBytes', maxOutputBytes)}; the rest was not read`;
-          return;
-        }
-      }
-      const trailer = await input.take(8);
-      if (trailer.length < 8) {
-        problem = `the gzip data is truncated (member ${member + 1} has no trailer)`;
-        return;
-      }
-      if (trailer.readUInt32LE(0) !== state.crc >>> 0 || trailer.readUInt32LE(4) !== state.size) {
-        problem = `the gzip data is corrupt (member ${member + 1} fails its CRC-32 or length check)`;
-        return;
-      }
+      problem = yield* memberBody(input, member + 1, budget);
       // Zero bytes after a member are padding (tape blocks, some recorders); they end the stream.
-      if (await input.onlyZerosLeft()) return;
+      if (problem !== undefined || (await input.onlyZerosLeft())) return;
     }
   }
   return { stream: Readable.from(run(), { objectMode: false, highWaterMark: 1 << 20 }), problem: () => problem };
+}
+
+/** One member after its header: its output within the budget, then its trailer checked. Returns what went wrong, if anything. */
+async function* memberBody(input: ByteQueue, ordinal: number, budget: { left: number; readonly limit: number }): AsyncGenerator<Buffer, string | undefined> {
+  let crc = 0;
+  let size = 0;
+  for await (const out of inflateMember(input)) {
+    if (typeof out === 'string') return `the gzip data is ${out} (member ${ordinal}, compressed byte ${input.consumed})`;
+    crc = crc32(out, crc);
+    size = (size + out.length) >>> 0;
+    const piece = out.length > budget.left ? out.subarray(0, budget.left) : out;
+    budget.left -= piece.length;
+    if (piece.length > 0) yield piece;
+    if (piece.length < out.length) return `the decompressed input is larger than ${describeLimit('decompressedBytes', budget.limit)}; the rest was not read`;
+  }
+  const trailer = await input.take(8);
+  if (trailer.length < 8) return `the gzip data is truncated (member ${ordinal} has no trailer)`;
+  if (trailer.readUInt32LE(0) !== crc >>> 0 || trailer.readUInt32LE(4) !== size) return `the gzip data is corrupt (member ${ordinal} fails its CRC-32 or length check)`;
+  return undefined;
 }
 
 type HeaderOutcome = 'ok' | 'end' | string;
