@@ -9,7 +9,8 @@ import { depthExceeds } from './json-depth.js';
 export type ParseOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
 
 export function parseJsonSafely(text: string, maxDepth: number): ParseOutcome {
-  if (depthExceeds(text, maxDepth)) return { ok: false, error: tooDeep(maxDepth) };
+  // Infinity: the caller has counted the depth already (the HAR scanner does, as it cuts entries).
+  if (maxDepth !== Number.POSITIVE_INFINITY && depthExceeds(text, maxDepth)) return { ok: false, error: tooDeep(maxDepth) };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
