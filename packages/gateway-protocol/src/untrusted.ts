@@ -34,12 +34,17 @@ export type DisplayedValue =
 /** A URL path is shown segment by segment; more segments than this, or a longer result, and it is redacted whole. */
 const MAX_PATH_SEGMENTS = 32;
 const MAX_PATH_LENGTH = 512;
-/** Keys and signatures are long runs of base64 / base64url; ordinary words and ids are not. */
-const KEY_LIKE_RUN = /[A-Za-z0-9+/_-]{40,}/;
+const MAX_REMEMBERED = 1024;
+/**
+ * Keys and signatures are long runs of one base64 alphabet (standard `+/` or URL-safe `-_`); ordinary words, ids
+ * and paths are not (a path or id mixing `/` and `-` is no base64).
+ */
+const BASE64_RUN = /[A-Za-z0-9+/]{40,}/;
+const BASE64URL_RUN = /[A-Za-z0-9_-]{40,}/;
 
 /** True when the text could be (part of) a key: PEM armour, or a long base64 / base64url run. */
 export function looksLikeKeyMaterial(value: string): boolean {
-  return value.includes('-----BEGIN') || value.includes('PRIVATE KEY') || KEY_LIKE_RUN.test(value);
+  return value.includes('-----BEGIN') || value.includes('PRIVATE KEY') || BASE64_RUN.test(value) || BASE64URL_RUN.test(value);
 }
 
 export function isSafeShape(value: unknown, shape: UntrustedShape): value is string {
@@ -93,6 +98,20 @@ export class UntrustedDisplay {
 
   /** A URL path: safe segments as they are, the others redacted one by one (or the whole path when it is long). */
   path(value: string): string {
+    // Captures repeat a handful of paths: remember short ones (bounded count and length).
+    const known = this.paths.get(value);
+    if (known !== undefined) return known;
+    const shown = this.pathUncached(value);
+    if (value.length <= MAX_PATH_LENGTH) {
+      if (this.paths.size >= MAX_REMEMBERED) this.paths.clear();
+      this.paths.set(value, shown);
+    }
+    return shown;
+  }
+
+  private readonly paths = new Map<string, string>();
+
+  private pathUncached(value: string): string {
     if (value.startsWith('/')) {
       const segments = value.split('/', MAX_PATH_SEGMENTS + 2);
       if (segments.length <= MAX_PATH_SEGMENTS + 1) {

@@ -55,8 +55,11 @@ describe('the display rule for outside strings', () => {
     }
     expect(display.quoted('merchantKey', 'parameterName')).toBe('"merchantKey"');
     expect(display.quoted(DER_BASE64, 'parameterName')).toMatch(/^<redacted string, \d+ chars, hash [0-9a-f]{12}>$/);
-    // A 40-character base64 run is treated as key material even inside a safe-looking short text.
+    // A 40-character run of one base64 alphabet is treated as key material even inside a safe-looking short text;
+    // an id or path mixing the alphabets is not.
     expect(isSafeShape('A'.repeat(40), 'text')).toBe(false);
+    expect(isSafeShape(`x ${'a-'.repeat(25)}`, 'text')).toBe(false);
+    expect(isSafeShape('realIdCheckResult/realIdCheckResult-success-200', 'text')).toBe(true);
   });
   it('hashes with the instance key: equal values compare equal, other keys give other hashes', () => {
     const other = new UntrustedDisplay({ hashKey: 'another-key' });

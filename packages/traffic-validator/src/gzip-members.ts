@@ -16,6 +16,8 @@ export interface InflatedInput {
 
 /** Compressed bytes written per inflate step: bounds the output held at once (deflate inflates at most ~1032:1). */
 const SLICE = 16 * 1024;
+/** Output is handed on in pieces of about this size. */
+const BATCH = 1 << 20;
 /** A header's optional name or comment longer than this is not a gzip header worth reading. */
 const MAX_HEADER_FIELD = 64 * 1024;
 
@@ -28,7 +30,7 @@ export function inflateGzipMembers(source: AsyncIterable<Buffer | string>, maxOu
   let problem: string | undefined;
   const input = new ByteQueue(source);
   async function* run(): AsyncGenerator<Buffer> {
-    let produced = 0;
+    const budget = { left: maxOutputBytes, limit: maxOutputBytes };
     for (let member = 0; ; member += 1) {
       const start = input.consumed;
       const header = await readHeader(input);
@@ -40,37 +42,31 @@ export function inflateGzipMembers(source: AsyncIterable<Buffer | string>, maxOu
         problem = member === 0 ? `not valid gzip data (${header})` : `the data after the gzip stream (from compressed byte ${start}) is not gzip (${header}); it was not read`;
         return;
       }
-      const state = { crc: 0, size: 0 };
-      for await (const out of inflateMember(input)) {
-        if (typeof out === 'string') {
-          problem = `the gzip data is ${out} (member ${member + 1}, compressed byte ${input.consumed})`;
-          return;
-        }
-        const room = maxOutputBytes - produced;
-        const piece = out.length > room ? out.subarray(0, room) : out;
-        state.crc = crc32(out, state.crc);
-        state.size = (state.size + out.length) >>> 0;
-        produced += piece.length;
-        if (piece.length > 0) yield piece;
-        if (out.length > room) {
-          problem = `the decompressed input is larger than ${describeLimit('decompressedBytes', maxOutputBytes)}; the rest was not read`;
-          return;
-        }
-      }
-      const trailer = await input.take(8);
-      if (trailer.length < 8) {
-        problem = `the gzip data is truncated (member ${member + 1} has no trailer)`;
-        return;
-      }
-      if (trailer.readUInt32LE(0) !== state.crc >>> 0 || trailer.readUInt32LE(4) !== state.size) {
-        problem = `the gzip data is corrupt (member ${member + 1} fails its CRC-32 or length check)`;
-        return;
-      }
+      problem = yield* memberBody(input, member + 1, budget);
       // Zero bytes after a member are padding (tape blocks, some recorders); they end the stream.
-      if (await input.onlyZerosLeft()) return;
+      if (problem !== undefined || (await input.onlyZerosLeft())) return;
     }
   }
   return { stream: Readable.from(run(), { objectMode: false, highWaterMark: 1 << 20 }), problem: () => problem };
+}
+
+/** One member after its header: its output within the budget, then its trailer checked. Returns what went wrong, if anything. */
+async function* memberBody(input: ByteQueue, ordinal: number, budget: { left: number; readonly limit: number }): AsyncGenerator<Buffer, string | undefined> {
+  let crc = 0;
+  let size = 0;
+  for await (const out of inflateMember(input)) {
+    if (typeof out === 'string') return `the gzip data is ${out} (member ${ordinal}, compressed byte ${input.consumed})`;
+    crc = crc32(out, crc);
+    size = (size + out.length) >>> 0;
+    const piece = out.length > budget.left ? out.subarray(0, budget.left) : out;
+    budget.left -= piece.length;
+    if (piece.length > 0) yield piece;
+    if (piece.length < out.length) return `the decompressed input is larger than ${describeLimit('decompressedBytes', budget.limit)}; the rest was not read`;
+  }
+  const trailer = await input.take(8);
+  if (trailer.length < 8) return `the gzip data is truncated (member ${ordinal} has no trailer)`;
+  if (trailer.readUInt32LE(0) !== crc >>> 0 || trailer.readUInt32LE(4) !== size) return `the gzip data is corrupt (member ${ordinal} fails its CRC-32 or length check)`;
+  return undefined;
 }
 
 type HeaderOutcome = 'ok' | 'end' | string;
@@ -106,23 +102,39 @@ async function* inflateMember(input: ByteQueue): AsyncGenerator<Buffer | string>
     while (!ended && failure === undefined) {
       const slice = await input.peek(SLICE);
       if (slice.length === 0) {
+        // The deflate data may have ended exactly with the input (raw inflate says so only once told the input
+        // is over): finish it, then it either ends or fails.
+        inflate.end();
+        await settle(() => ended || failure !== undefined);
+        if (ended) break;
+        yield* handOn(out);
         yield 'truncated';
         return;
       }
       const before = inflate.bytesWritten;
       await writeAndWait(inflate, slice);
       // Raw inflate stops at the end of the deflate data and ignores the rest of the slice.
-      input.skip(inflate.bytesWritten - before);
-      if (out.length > 0) yield* out.splice(0, out.length);
-      if (!ended && failure === undefined && inflate.bytesWritten === before) {
+      const consumed = inflate.bytesWritten - before;
+      input.skip(consumed);
+      if (consumed < slice.length) await settle(() => ended || failure !== undefined);
+      // Hand on about a megabyte at a time: the readers downstream do less per byte on big chunks.
+      if (out.length > 0 && (ended || outBytes(out) >= BATCH)) yield* handOn(out);
+      if (!ended && failure === undefined && consumed === 0) {
+        yield* handOn(out);
         yield 'corrupt';
         return;
       }
     }
+    yield* handOn(out);
     if (failure !== undefined) yield failure;
   } finally {
     inflate.destroy();
   }
+}
+
+/** Waits a few event-loop turns for the inflater's 'end' or 'error', which follow its last write. */
+async function settle(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 4 && !done(); turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 function writeAndWait(inflate: InflateRaw, slice: Buffer): Promise<void> {
@@ -134,7 +146,7 @@ function writeAndWait(inflate: InflateRaw, slice: Buffer): Promise<void> {
     };
     inflate.once('end', done);
     inflate.once('error', done);
-    inflate.write(slice, () => setImmediate(done));
+    inflate.write(slice, done);
   });
 }
 
@@ -227,4 +239,18 @@ class ByteQueue {
       this.skip(chunk.length);
     }
   }
+}
+
+/** Small pieces are joined into one chunk; a large output (a bomb's) is handed on as it came, never copied. */
+function* handOn(out: Buffer[]): Generator<Buffer> {
+  if (out.length === 0) return;
+  const parts = out.splice(0, out.length);
+  if (parts.length === 1 || outBytes(parts) > 2 * BATCH) yield* parts;
+  else yield Buffer.concat(parts);
+}
+
+function outBytes(parts: readonly Buffer[]): number {
+  let n = 0;
+  for (const part of parts) n += part.length;
+  return n;
 }

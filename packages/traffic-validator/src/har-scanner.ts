@@ -71,108 +71,114 @@ export class HarEntryScanner {
     if (this.elementParts) this.elementStart = 0;
     while (i < n) {
       if (this.inString) {
-        if (this.escape) {
-          this.escape = false;
-          this.keyByte(chunk[i]!);
-          i += 1;
-          continue;
-        }
-        if (this.keyBytes) {
-          const c = chunk[i]!;
-          if (c === QUOTE) {
-            this.inString = false;
-            this.finishKey();
-          } else {
-            if (c === BACKSLASH) this.escape = true;
-            this.keyByte(c);
-          }
-          i += 1;
-          continue;
-        }
-        // Inside entries strings are long (base64 images, escaped JSON bodies): jump from quote to quote; a
-        // quote preceded by an odd run of backslashes is escaped. Runs may continue from the previous chunk.
-        const q = chunk.indexOf(QUOTE, i);
-        if (q === -1) {
-          const run = backslashRun(chunk, n - 1, i);
-          this.pendingBackslashes = run === n - i ? this.pendingBackslashes + run : run;
-          i = n;
-          break;
-        }
-        let run = backslashRun(chunk, q - 1, i);
-        if (run === q - i) run += this.pendingBackslashes;
-        this.pendingBackslashes = 0;
-        i = q + 1;
-        if (run % 2 === 0) this.inString = false;
+        i = this.stringStep(chunk, i);
         continue;
       }
       const c = chunk[i]!;
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
-        i += 1;
-        continue;
-      }
-      if (this.rootDone) throw new UnusableInputError(`not a HAR document: unexpected data after the top-level object (byte ${this.offset + i})`);
-      if (!this.rootSeen && c !== 0x7b) throw new UnusableInputError('not a HAR document: it does not start with a JSON object');
-      const top = this.opaque === 0 ? this.stack[this.stack.length - 1] : undefined;
-      const inEntries = top?.entries === true;
-      if (inEntries && !this.elementParts && c !== 0x2c && c !== 0x5d) this.startElement(i);
-      switch (c) {
-        case QUOTE:
-          this.inString = true;
-          this.pendingBackslashes = 0;
-          if (top && !top.array && top.expectKey) {
-            this.keyBytes = [];
-            this.keyTooLong = false;
-          }
-          break;
-        case 0x7b: // {
-        case 0x5b: {
-          // [
-          this.rootSeen = true;
-          if (this.opaque > 0 || inEntries || this.stack.length >= TRACKED_FRAMES) {
-            this.opaque += 1;
-            if (this.elementParts && this.opaque > this.limits.depth) this.elementTooDeep = true;
-            break;
-          }
-          const array = c === 0x5b;
-          const entries = array && this.stack.length === 2 && this.stack[0]!.key === 'log' && this.stack[1]!.key === 'entries';
-          if (entries) this.entriesSeen = true;
-          this.stack.push({ array, key: undefined, expectKey: !array, entries });
-          break;
-        }
-        case 0x7d: // }
-        case 0x5d: {
-          // ]
-          if (this.opaque > 0) {
-            this.opaque -= 1;
-            if (this.opaque === 0 && this.elementParts) {
-              i += 1;
-              out.push(this.finishElement(chunk, i));
-              continue;
-            }
-            break;
-          }
-          if (inEntries && this.elementParts) out.push(this.finishElement(chunk, i));
-          const popped = this.stack.pop();
-          if (!popped) throw new UnusableInputError(`not a HAR document: unbalanced brackets at byte ${this.offset + i}`);
-          if (popped.entries) this.entriesClosed = true;
-          if (this.stack.length === 0) this.rootDone = true;
-          break;
-        }
-        case 0x2c: // ,
-          if (inEntries && this.elementParts) out.push(this.finishElement(chunk, i));
-          else if (top && !top.array) top.expectKey = true;
-          break;
-        case 0x3a: // :
-          if (top && !top.array) top.expectKey = false;
-          break;
-        default:
-          break;
-      }
-      i += 1;
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i += 1;
+      else i = this.structuralStep(chunk, i, c, out);
     }
     if (this.elementParts) this.keepPart(chunk.subarray(this.elementStart));
     this.offset += n;
     return out;
+  }
+
+  /** Inside a string: a key (kept, byte by byte, near the root) or any other string (skipped quote to quote). */
+  private stringStep(chunk: Buffer, i: number): number {
+    if (this.escape) {
+      this.escape = false;
+      this.keyByte(chunk[i]!);
+      return i + 1;
+    }
+    if (this.keyBytes) {
+      const c = chunk[i]!;
+      if (c === QUOTE) {
+        this.inString = false;
+        this.finishKey();
+      } else {
+        if (c === BACKSLASH) this.escape = true;
+        this.keyByte(c);
+      }
+      return i + 1;
+    }
+    // Inside entries strings are long (base64 images, escaped JSON bodies): jump from quote to quote; a
+    // quote preceded by an odd run of backslashes is escaped. Runs may continue from the previous chunk.
+    const n = chunk.length;
+    const q = chunk.indexOf(QUOTE, i);
+    if (q === -1) {
+      const run = backslashRun(chunk, n - 1, i);
+      this.pendingBackslashes = run === n - i ? this.pendingBackslashes + run : run;
+      return n;
+    }
+    let run = backslashRun(chunk, q - 1, i);
+    if (run === q - i) run += this.pendingBackslashes;
+    this.pendingBackslashes = 0;
+    if (run % 2 === 0) this.inString = false;
+    return q + 1;
+  }
+
+  /** One structural byte outside strings; returns where scanning goes on. */
+  private structuralStep(chunk: Buffer, i: number, c: number, out: HarItem[]): number {
+    if (this.rootDone) throw new UnusableInputError(`not a HAR document: unexpected data after the top-level object (byte ${this.offset + i})`);
+    if (!this.rootSeen && c !== 0x7b) throw new UnusableInputError('not a HAR document: it does not start with a JSON object');
+    const top = this.opaque === 0 ? this.stack[this.stack.length - 1] : undefined;
+    const inEntries = top?.entries === true;
+    if (inEntries && !this.elementParts && c !== 0x2c && c !== 0x5d) this.startElement(i);
+    switch (c) {
+      case QUOTE:
+        this.inString = true;
+        this.pendingBackslashes = 0;
+        if (top && !top.array && top.expectKey) {
+          this.keyBytes = [];
+          this.keyTooLong = false;
+        }
+        break;
+      case 0x7b: // {
+      case 0x5b: // [
+        this.open(c === 0x5b, inEntries);
+        break;
+      case 0x7d: // }
+      case 0x5d: // ]
+        return this.close(chunk, i, inEntries, out);
+      case 0x2c: // ,
+        if (inEntries && this.elementParts) out.push(this.finishElement(chunk, i));
+        else if (top && !top.array) top.expectKey = true;
+        break;
+      case 0x3a: // :
+        if (top && !top.array) top.expectKey = false;
+        break;
+      default:
+        break;
+    }
+    return i + 1;
+  }
+
+  /** An opening bracket: a tracked frame near the root, else only counted (and checked against the depth limit). */
+  private open(array: boolean, inEntries: boolean): void {
+    this.rootSeen = true;
+    if (this.opaque > 0 || inEntries || this.stack.length >= TRACKED_FRAMES) {
+      this.opaque += 1;
+      if (this.elementParts && this.opaque > this.limits.depth) this.elementTooDeep = true;
+      return;
+    }
+    const entries = array && this.stack.length === 2 && this.stack[0]!.key === 'log' && this.stack[1]!.key === 'entries';
+    if (entries) this.entriesSeen = true;
+    this.stack.push({ array, key: undefined, expectKey: !array, entries });
+  }
+
+  /** A closing bracket: may finish the entry being cut (a container one, or a scalar one before `]`). */
+  private close(chunk: Buffer, i: number, inEntries: boolean, out: HarItem[]): number {
+    if (this.opaque > 0) {
+      this.opaque -= 1;
+      if (this.opaque === 0 && this.elementParts) out.push(this.finishElement(chunk, i + 1));
+      return i + 1;
+    }
+    if (inEntries && this.elementParts) out.push(this.finishElement(chunk, i));
+    const popped = this.stack.pop();
+    if (!popped) throw new UnusableInputError(`not a HAR document: unbalanced brackets at byte ${this.offset + i}`);
+    if (popped.entries) this.entriesClosed = true;
+    if (this.stack.length === 0) this.rootDone = true;
+    return i + 1;
   }
 
   /** Call at end of input; throws UnusableInputError when the bytes were not a HAR at all. */
@@ -218,7 +224,8 @@ export class HarEntryScanner {
     if (this.elementOver) return { kind: 'unreadable', entry, reason: `entry is larger than ${describeLimit('itemBytes', this.limits.itemBytes)}; skipped` };
     if (this.elementTooDeep) return { kind: 'unreadable', entry, reason: `not read: ${tooDeep(this.limits.depth)}` };
     const text = (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8').trim();
-    const parsed = parseJsonSafely(text, this.limits.depth);
+    // The depth was counted while cutting (elementTooDeep): no second pass over the entry.
+    const parsed = parseJsonSafely(text, Number.POSITIVE_INFINITY);
     return parsed.ok ? { kind: 'value', entry, value: parsed.value } : { kind: 'unreadable', entry, reason: parsed.error };
   }
 

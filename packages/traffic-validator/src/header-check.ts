@@ -24,9 +24,12 @@ export function canonicalSignature(value: string): boolean {
   return length > 0 && length % 4 !== 1;
 }
 
-/** Time headers repeat (one-second resolution): remember recent verdicts, bounded. */
+/** Time headers repeat (one-second resolution): remember recent verdicts, bounded in count and key length. */
 const timeVerdicts = new Map<string, boolean>();
+/** A real time header is 24 characters; a hostile one may be megabytes, and is never kept. */
+const MAX_CACHED_TIME = 64;
 function validTime(value: string): boolean {
+  if (value.length > MAX_CACHED_TIME) return isRequestTime(value);
   let verdict = timeVerdicts.get(value);
   if (verdict === undefined) {
     verdict = isRequestTime(value);

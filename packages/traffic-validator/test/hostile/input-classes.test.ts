@@ -60,6 +60,16 @@ describe('§1 depth never loses data', () => {
     expect(raised.exchanges[1].reason).toMatch(/^not an exchange/);
   });
 
+  it('a 2 MiB line of nothing but brackets is refused by counting, before it could become a million arrays', async () => {
+    const lines = [deep(1 << 20, 'array'), JSON.stringify(pool[0]), `{"request":${deep(1 << 20, 'array')}}`];
+    const r = report(await cli(['validate-traffic', scratch('brackets.jsonl', `${lines.join('\n')}\n`), '--format', 'json'], runtime));
+    expect(r.exchanges.map((e: any) => [e.status, e.reason])).toEqual([
+      ['unreadable', 'nested deeper than 64 levels (--max-depth)'],
+      ['valid', undefined],
+      ['unreadable', 'nested deeper than 64 levels (--max-depth)'],
+    ]);
+  });
+
   it('a body string nested past the limit is a body/json violation naming the limit, not a crash', async () => {
     const record = { ...pool[0]!, request: { ...pool[0]!.request, body: deep(3000) } };
     const run = await cli(['validate-traffic', scratch('deep-body.jsonl', `${JSON.stringify(record)}\n`), '--format', 'json'], runtime);

@@ -87,6 +87,20 @@ describe('bounded memory (child process, default limits)', () => {
     }, 600_000);
   }
 
+  const timeLines = scale(300, 1000);
+  it(`${timeLines} lines with distinct 1 MiB Request-Time headers on a documented path: the time cache keeps none`, async () => {
+    const time = '2'.repeat(MiB);
+    const run = await runChild(['--input-format', 'jsonl', '--no-flow'], function* () {
+      for (let i = 0; i < timeLines; i += 1) {
+        yield gzipSync(`{"request":{"method":"POST","url":"/api/v1/zoloz/realid/initialize","headers":{"Request-Time":"${i}${time}"},"body":"{}"},"response":{"status":200,"headers":{},"body":"{}"}}\n`);
+      }
+    });
+    peaks[`${timeLines} x 1 MiB Request-Time`] = run.peakKb;
+    expect(run.code).toBe(1);
+    expect(run.report.summary).toMatchObject({ total: timeLines, invalid: timeLines });
+    expect(run.peakKb).toBeLessThan(LIMIT_KB);
+  }, 600_000);
+
   it('records the peaks (for the fuzz run summary)', () => {
     tally(`peak RSS KB ${JSON.stringify(peaks)}`, 0);
     expect(Object.keys(peaks).length).toBeGreaterThan(0);
