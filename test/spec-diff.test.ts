@@ -47,6 +47,28 @@ describe('spec diff on a copy of the bundled spec', () => {
     expect(changesAfter(() => {})).toEqual([]);
   });
 
+  it('reads const and a one-value enum as the same constraint, and a note on a security scheme as documentation', () => {
+    const changes = changesAfter((s) => {
+      const st = resultStatusOf(s);
+      delete st.enum;
+      st.const = 'S';
+      for (const scheme of Object.values<any>(s.components.securitySchemes)) scheme['x-source'] = 'a note';
+    });
+    // enum [S, F, U] -> const S removes two values; the const itself is not a new constraint.
+    expect(changes.filter((c) => c.kind === 'enum value removed').length).toBeGreaterThan(0);
+    expect(changes.some((c) => /const/.test(c.detail ?? ''))).toBe(false);
+    expect(changes.filter((c) => c.operation === '(document)')).toEqual([expect.objectContaining({ level: 'patch', kind: 'documentation' })]);
+  });
+
+  it('finds nothing when an enum of one value becomes the same const', () => {
+    const base = structuredClone(bundled);
+    resultStatusOf(base).enum = ['S'];
+    const rev = structuredClone(base);
+    delete resultStatusOf(rev).enum;
+    resultStatusOf(rev).const = 'S';
+    expect(diffSpecs(base, rev)).toEqual([]);
+  });
+
   describe('breaking', () => {
     it.each<[string, (s: any) => void, Partial<Change>]>([
       ['a removed response field', (s) => delete responseOf(s).properties.clientCfg, { kind: 'field removed', direction: 'response', pointer: '/clientCfg' }],

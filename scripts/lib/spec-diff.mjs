@@ -88,14 +88,21 @@ function compareTypes(base, rev, at, out) {
   out.add(aInB ? 'type widened' : bInA ? 'type narrowed' : 'type changed', at, detail);
 }
 
+// The values a schema allows by `enum` and `const` together: `const: X` and `enum: [X]` say the same thing.
+function allowedValues(schema) {
+  if (schema.const === undefined) return schema.enum;
+  return schema.enum === undefined ? [schema.const] : schema.enum.filter((v) => same(v, schema.const));
+}
+
 function compareEnum(base, rev, at, out) {
-  if (same(base.enum, rev.enum)) return;
-  if (base.enum === undefined) return out.add('constraint tightened', at, `enum ${show(rev.enum)} added`);
-  if (rev.enum === undefined) return out.add('constraint loosened', at, 'enum removed');
-  const revValues = new Set(rev.enum.map(json));
-  const baseValues = new Set(base.enum.map(json));
-  for (const v of base.enum) if (!revValues.has(json(v))) out.add('enum value removed', at, show(v));
-  for (const v of rev.enum) if (!baseValues.has(json(v))) out.add('enum value added', at, show(v));
+  const [a, b] = [allowedValues(base), allowedValues(rev)];
+  if (same(a, b)) return;
+  if (a === undefined) return out.add('constraint tightened', at, `enum ${show(b)} added`);
+  if (b === undefined) return out.add('constraint loosened', at, 'enum removed');
+  const revValues = new Set(b.map(json));
+  const baseValues = new Set(a.map(json));
+  for (const v of a) if (!revValues.has(json(v))) out.add('enum value removed', at, show(v));
+  for (const v of b) if (!baseValues.has(json(v))) out.add('enum value added', at, show(v));
 }
 
 function compareConstraints(base, rev, at, out) {
@@ -118,10 +125,6 @@ function compareConstraints(base, rev, at, out) {
   }
   if (Boolean(base.uniqueItems) !== Boolean(rev.uniqueItems)) {
     out.add(rev.uniqueItems ? 'constraint tightened' : 'constraint loosened', at, `uniqueItems ${Boolean(base.uniqueItems)} → ${Boolean(rev.uniqueItems)}`);
-  }
-  if (!same(base.const, rev.const)) {
-    const detail = `const ${show(base.const ?? 'none')} → ${show(rev.const ?? 'none')}`;
-    out.add(base.const === undefined ? 'constraint tightened' : rev.const === undefined ? 'constraint loosened' : 'constraint changed', at, detail);
   }
 }
 
@@ -284,13 +287,21 @@ function operationsOf(spec) {
   return ops;
 }
 
+/** Security schemes with their descriptions and `x-` notes left out (a changed note is documentation). */
+function withoutAnnotations(schemes) {
+  if (!schemes) return schemes;
+  return Object.fromEntries(Object.entries(schemes).map(([name, scheme]) => [name, Object.fromEntries(Object.entries(scheme).filter(([k]) => !isAnnotation(k)))]));
+}
+
 /** Everything outside the operations: info (version aside), servers, security schemes, tags. */
 function compareDocument(base, rev, out) {
   const at = { operation: '(document)', direction: 'request', where: '', pointer: '' };
   const { version: _a, ...infoA } = base.info ?? {};
   const { version: _b, ...infoB } = rev.info ?? {};
   if (!same(infoA, infoB)) out.add('documentation', at, 'info');
-  if (!same(base.components?.securitySchemes, rev.components?.securitySchemes)) out.add('security changed', at, 'components.securitySchemes');
+  const [schemesA, schemesB] = [base.components?.securitySchemes, rev.components?.securitySchemes];
+  if (!same(withoutAnnotations(schemesA), withoutAnnotations(schemesB))) out.add('security changed', at, 'components.securitySchemes');
+  else if (!same(schemesA, schemesB)) out.add('documentation', at, 'components.securitySchemes');
   if (!same(base.security, rev.security)) out.add('security changed', at, 'security');
   for (const key of new Set([...Object.keys(base), ...Object.keys(rev)])) {
     if (['info', 'paths', 'components', 'security'].includes(key) || same(base[key], rev[key])) continue;
