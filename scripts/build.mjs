@@ -18,10 +18,11 @@ import * as models from './stages/models.mjs';
 import * as validators from './stages/validators.mjs';
 import * as operations from './stages/operations.mjs';
 import * as personalData from './stages/personal-data.mjs';
+import * as coverage from './stages/coverage.mjs';
 import * as docs from './stages/docs.mjs';
 import * as manifest from './stages/manifest.mjs';
 
-const STAGES = [lint, bundle, types, models, validators, operations, personalData, docs, manifest];
+const STAGES = [lint, bundle, types, models, validators, operations, personalData, coverage, docs, manifest];
 const OWNED_DIRS = ['generated']; // every file in these is build output
 const USAGE = 'usage: node scripts/build.mjs [--check] [--spec <openapi.yaml>] [--out <dir>]';
 

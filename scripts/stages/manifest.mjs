@@ -28,6 +28,8 @@ const PACKAGE = {
     './operations.json': './operations.json',
     './personal-data': { types: './personal-data.d.ts', default: './personal-data.mjs' },
     './personal-data.json': './personal-data.json',
+    './coverage-universe': { types: './coverage-universe.d.ts', default: './coverage-universe.mjs' },
+    './coverage-universe.json': './coverage-universe.json',
     './manifest.json': './manifest.json',
   },
 };

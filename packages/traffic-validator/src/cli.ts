@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
+import { CoverageRun } from './coverage-output.js';
 import { loadGeneratedSpec } from './generated-spec.js';
 import { MAIN_HELP, VALIDATE_BODY_HELP, VALIDATE_TRAFFIC_HELP } from './help.js';
 import { describeFsError, UnusableInputError } from './input-stream.js';
@@ -80,6 +81,12 @@ function parse(args: readonly string[], options: OptionSpec): { values: Record<s
   }
 }
 
+function stringOption(value: unknown, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${option} needs a file name`);
+  return value;
+}
+
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string, fallback: T): T {
   if (value === undefined) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
@@ -94,6 +101,8 @@ async function validateTrafficCommand(args: readonly string[], io: CliIo): Promi
     'input-format': { type: 'string' },
     'no-flow': { type: 'boolean' },
     output: { type: 'string', short: 'o' },
+    coverage: { type: 'string' },
+    'coverage-html': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -105,7 +114,9 @@ async function validateTrafficCommand(args: readonly string[], io: CliIo): Promi
   const inputFormat = values['input-format'] === undefined ? undefined : oneOf(values['input-format'], ['har', 'jsonl'] as const, '--input-format', 'jsonl');
   const keys: TrafficKeys | undefined = typeof values.keys === 'string' ? loadKeysFile(values.keys) : undefined;
   const spec = await (io.loadSpec ?? loadGeneratedSpec)();
-  const sink: ReportSink = format === 'json' ? new JsonReport() : format === 'junit' ? new JunitReport() : format === 'sarif' ? new SarifReport() : new PrettyReport();
+  const coverage = await CoverageRun.open({ json: stringOption(values.coverage, '--coverage'), html: stringOption(values['coverage-html'], '--coverage-html') });
+  const plainSink: ReportSink = format === 'json' ? new JsonReport() : format === 'junit' ? new JunitReport() : format === 'sarif' ? new SarifReport() : new PrettyReport();
+  const sink = coverage ? coverage.withTable(plainSink, format) : plainSink;
 
   const output = await openOutput(values.output, io);
   const progress = io.stderr.isTTY === true ? new Progress(io.stderr) : undefined;
@@ -118,10 +129,12 @@ async function validateTrafficCommand(args: readonly string[], io: CliIo): Promi
       ...(inputFormat === undefined ? {} : { format: inputFormat }),
       showValues: values['show-values'] === true,
       flow: values['no-flow'] !== true,
+      ...(coverage ? { observer: coverage.collector } : {}),
       ...(progress ? { onProgress: (n: number) => progress.update(n) } : {}),
     });
     progress?.done();
     await output.close();
+    coverage?.write({ name: 'zoloz-openapi validate-traffic', version: TOOL_VERSION }, positionals[0]!);
     return exitCodeFor(run.summary);
   } catch (error) {
     progress?.done();

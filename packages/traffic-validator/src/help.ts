@@ -50,6 +50,12 @@ Options:
   --input-format <f>  har or jsonl: override format detection.
   --no-flow           Skip the cross-exchange checks (useful for captures that start mid-flow).
   -o, --output <file> Write the report to a file instead of stdout.
+  --coverage <file>   Also write what the capture covered of the spec, as JSON: per operation the exchanges,
+                      the result codes, request/response fields (JSON pointers, array items and map keys
+                      as /*) and enum values seen and documented, then "totals" (covered/total of each).
+                      The pretty report then ends with a coverage table.
+  --coverage-html <file>
+                      The same as one self-contained offline HTML page (a table per operation).
   -h, --help          This help.
 
 What is checked, per exchange:
