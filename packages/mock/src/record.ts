@@ -20,7 +20,8 @@ export interface RecordedExchange {
     /** The body text exactly as received (ciphertext when encrypted). */
     readonly body: string;
   };
-  readonly response: {
+  /** Absent when no response came (e.g. a proxy's target was unreachable): JSONL `null`, HAR status 0. */
+  readonly response?: {
     readonly status: number;
     readonly statusText: string;
     readonly headers: ReadonlyArray<readonly [string, string]>;
@@ -124,11 +125,13 @@ export function toJsonLine(x: RecordedExchange): Record<string, unknown> {
       headers: Object.fromEntries(firstValues(x.request.headers)),
       body: x.request.body,
     },
-    response: {
-      status: x.response.status,
-      headers: Object.fromEntries(firstValues(x.response.headers)),
-      body: x.response.body,
-    },
+    response: x.response
+      ? {
+          status: x.response.status,
+          headers: Object.fromEntries(firstValues(x.response.headers)),
+          body: x.response.body,
+        }
+      : null,
   };
 }
 
@@ -145,10 +148,12 @@ function firstValues(headers: ReadonlyArray<readonly [string, string]>): Array<[
 export function toHarEntry(x: RecordedExchange): Record<string, unknown> {
   const url = new URL(x.request.url);
   const reqType = headerValue(x.request.headers, 'content-type') ?? '';
-  const resType = headerValue(x.response.headers, 'content-type') ?? '';
+  // HAR has no "no response": browsers write status 0, which readers take as none.
+  const response = x.response ?? { status: 0, statusText: '', headers: [], body: '' };
+  const resType = headerValue(response.headers, 'content-type') ?? '';
   const httpVersion = `HTTP/${x.request.httpVersion}`;
   const reqSize = Buffer.byteLength(x.request.body, 'utf8');
-  const resSize = Buffer.byteLength(x.response.body, 'utf8');
+  const resSize = Buffer.byteLength(response.body, 'utf8');
   return {
     startedDateTime: x.startedAt.toISOString(),
     time: x.durationMs,
@@ -166,12 +171,12 @@ export function toHarEntry(x: RecordedExchange): Record<string, unknown> {
       bodySize: reqSize,
     },
     response: {
-      status: x.response.status,
-      statusText: x.response.statusText,
+      status: response.status,
+      statusText: response.statusText,
       httpVersion,
       cookies: [],
-      headers: x.response.headers.map(([name, value]) => ({ name, value })),
-      content: { size: resSize, mimeType: resType, text: x.response.body },
+      headers: response.headers.map(([name, value]) => ({ name, value })),
+      content: { size: resSize, mimeType: resType, text: response.body },
       redirectURL: '',
       headersSize: -1,
       bodySize: resSize,

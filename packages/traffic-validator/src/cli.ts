@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { CoverageRun } from './coverage-output.js';
 import { loadGeneratedSpec } from './generated-spec.js';
-import { MAIN_HELP, VALIDATE_BODY_HELP, VALIDATE_TRAFFIC_HELP } from './help.js';
+import { MAIN_HELP, PROXY_HELP, VALIDATE_BODY_HELP, VALIDATE_TRAFFIC_HELP } from './help.js';
+import { runProxy } from './proxy/run-proxy.js';
 import { describeFsError, UnusableInputError } from './input-stream.js';
 import { loadKeysFile, type TrafficKeys } from './keys.js';
 import { JsonReport } from './report/json-report.js';
@@ -27,6 +28,8 @@ export interface CliIo {
   readonly stderr: Writable & { isTTY?: boolean };
   /** Injected in tests; the generated spec otherwise. */
   readonly loadSpec?: () => Promise<SpecRuntime>;
+  /** `proxy` only: aborting stops it as SIGINT/SIGTERM do (in-process tests). */
+  readonly signal?: AbortSignal;
 }
 
 /** Runs the CLI and resolves to its exit code; never throws, never prints a stack trace. */
@@ -48,13 +51,15 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         return await validateTrafficCommand(rest, io);
       case 'validate-body':
         return await validateBodyCommand(rest, io);
+      case 'proxy':
+        return await proxyCommand(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}" (commands: validate-traffic, validate-body)`);
+        throw new UsageError(`unknown command "${command}" (commands: validate-traffic, validate-body, proxy)`);
     }
   } catch (error) {
     const message =
       error instanceof UsageError
-        ? `${error.message}\nRun "zoloz-openapi ${command === 'validate-body' || command === 'validate-traffic' ? `${command} ` : ''}--help" for usage.`
+        ? `${error.message}\nRun "zoloz-openapi ${command === 'validate-body' || command === 'validate-traffic' || command === 'proxy' ? `${command} ` : ''}--help" for usage.`
         : error instanceof UnusableInputError || error instanceof UnknownOperationError
           ? error.message
           : `internal error: ${error instanceof Error ? error.message : String(error)}`;
@@ -66,6 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
 function helpFor(topic: string | undefined): string {
   if (topic === 'validate-traffic') return VALIDATE_TRAFFIC_HELP;
   if (topic === 'validate-body') return VALIDATE_BODY_HELP;
+  if (topic === 'proxy') return PROXY_HELP;
   return MAIN_HELP;
 }
 
@@ -115,7 +121,7 @@ async function validateTrafficCommand(args: readonly string[], io: CliIo): Promi
   const keys: TrafficKeys | undefined = typeof values.keys === 'string' ? loadKeysFile(values.keys) : undefined;
   const spec = await (io.loadSpec ?? loadGeneratedSpec)();
   const coverage = await CoverageRun.open({ json: stringOption(values.coverage, '--coverage'), html: stringOption(values['coverage-html'], '--coverage-html') });
-  const plainSink: ReportSink = format === 'json' ? new JsonReport() : format === 'junit' ? new JunitReport() : format === 'sarif' ? new SarifReport() : new PrettyReport();
+  const plainSink = reportSink(format);
   const sink = coverage ? coverage.withTable(plainSink, format) : plainSink;
 
   const output = await openOutput(values.output, io);
@@ -141,6 +147,74 @@ async function validateTrafficCommand(args: readonly string[], io: CliIo): Promi
     await output.close().catch(() => undefined);
     throw error;
   }
+}
+
+function reportSink(format: 'pretty' | 'json' | 'junit' | 'sarif'): ReportSink {
+  return format === 'json' ? new JsonReport() : format === 'junit' ? new JunitReport() : format === 'sarif' ? new SarifReport() : new PrettyReport();
+}
+
+function portOption(value: unknown, option: string, fallback: number | undefined): number | undefined {
+  if (value === undefined) return fallback;
+  const port = typeof value === 'string' && /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 0 && port <= 65535)) throw new UsageError(`${option} must be a port number 0-65535 (got "${String(value)}")`);
+  return port;
+}
+
+function targetOption(value: unknown): URL {
+  if (typeof value !== 'string' || value === '') throw new UsageError('proxy needs --target <gateway-url> (e.g. https://sg-sandbox-api.zoloz.com or http://127.0.0.1:4010)');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError('--target must be an http:// or https:// URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--target must be an http:// or https:// URL');
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') throw new UsageError('--target takes an origin and optional base path, without credentials, query or fragment');
+  return url;
+}
+
+async function proxyCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    target: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    keys: { type: 'string' },
+    record: { type: 'string' },
+    report: { type: 'string' },
+    format: { type: 'string' },
+    coverage: { type: 'string' },
+    'metrics-port': { type: 'string' },
+    'show-values': { type: 'boolean' },
+    'no-flow': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    await write(io.stdout, PROXY_HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`proxy takes no positional arguments (got ${positionals.length})`);
+  const target = targetOption(values.target);
+  const format = oneOf(values.format, ['pretty', 'json', 'junit', 'sarif'] as const, '--format', 'pretty');
+  const keys: TrafficKeys | undefined = typeof values.keys === 'string' ? loadKeysFile(values.keys) : undefined;
+  const spec = await (io.loadSpec ?? loadGeneratedSpec)();
+  return runProxy(
+    {
+      target,
+      host: typeof values.host === 'string' && values.host !== '' ? values.host : '127.0.0.1',
+      port: portOption(values.port, '--port', 4020)!,
+      keys,
+      record: stringOption(values.record, '--record'),
+      report: stringOption(values.report, '--report'),
+      sink: reportSink(format),
+      format,
+      coverage: stringOption(values.coverage, '--coverage'),
+      metricsPort: portOption(values['metrics-port'], '--metrics-port', undefined),
+      showValues: values['show-values'] === true,
+      flow: values['no-flow'] !== true,
+      tool: { name: 'zoloz-openapi proxy', version: TOOL_VERSION },
+    },
+    { stdout: io.stdout, stderr: io.stderr, spec, signal: io.signal },
+  );
 }
 
 async function validateBodyCommand(args: readonly string[], io: CliIo): Promise<number> {

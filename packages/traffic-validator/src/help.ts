@@ -4,14 +4,17 @@ export const MAIN_HELP = `zoloz-openapi — tools for the ZOLOZ identity APIs (C
 Usage:
   zoloz-openapi validate-traffic <capture> [--format pretty|json|junit|sarif] [--keys <keys.json>] [--show-values] [options]
   zoloz-openapi validate-body --operation <operationId> (--request|--response) [--format pretty|json] <file|->
+  zoloz-openapi proxy --target <gateway-url> [--port 4020] [--record capture.jsonl|capture.har] [options]
   zoloz-openapi help [command]      zoloz-openapi <command> --help      zoloz-openapi --version
 
 Commands:
   validate-traffic   Check every exchange of a recorded capture (HAR 1.2 or JSON Lines, optionally gzipped)
                      against the OpenAPI contract and the gateway protocol; report exchange by exchange.
   validate-body      Check one JSON body against one operation's request or response schema.
+  proxy              A validating reverse proxy in front of the gateway (or the mock): forwards every byte
+                     unchanged, validates each exchange as validate-traffic does, records, serves metrics.
 
-Exit codes (both commands):
+Exit codes (every command; the proxy's when it stops):
   0  everything is valid
   1  violations found (invalid, undocumented or unreadable exchanges; an invalid body)
   2  unusable input or arguments (missing file, not a HAR/JSON Lines capture, a capture with no exchange
@@ -107,4 +110,39 @@ Options:
 
 Exit codes: 0 valid; 1 violations found; 2 unusable input or arguments (missing file, not JSON,
 unknown operation, bad option).
+`;
+
+export const PROXY_HELP = `Usage: zoloz-openapi proxy --target <gateway-url> [--port 4020] [--host 127.0.0.1] [--keys keys.json]
+         [--record capture.jsonl|capture.har] [--report report.json] [--format pretty|json|junit|sarif]
+         [--coverage coverage.json] [--metrics-port <n>]
+
+A reverse proxy to put between your services and the ZOLOZ gateway (sandbox, staging) or the mock. It only
+observes: every byte is forwarded unchanged both ways (signatures still verify end to end), bodies stream,
+connections are kept alive; a violation never alters, delays or blocks traffic.
+
+Options:
+  --target <url>      Where to forward: http(s)://host[:port][/base-path] (e.g. https://sg-sandbox-api.zoloz.com,
+                      or http://127.0.0.1:4010 for npm run mock -- --gateway).
+  --port <n>          Port to listen on (default 4020; 0: a free one, printed on stderr).
+  --host <addr>       Interface to listen on, also for --metrics-port (default 127.0.0.1).
+  --keys <file>       As for validate-traffic: verify signatures, decrypt RSA_AES bodies before validating.
+  --record <file>     Record every exchange byte-exact: *.har → HAR 1.2, otherwise JSON Lines
+                      (validate-traffic --keys on the recording verifies every signature). A request the
+                      target did not answer is recorded without a response.
+  --report <file>     Write the report there when stopping (default: stdout).
+  --format <f>        Report format: pretty (default), json, junit, sarif (as for validate-traffic).
+  --coverage <file>   Write the coverage JSON when stopping (as validate-traffic --coverage).
+  --metrics-port <n>  Serve Prometheus metrics on GET /metrics: exchanges by operation, result code and
+                      validity; violations by category; upstream latency histogram.
+  --show-values       Show values of personal fields in the report (redacted by default).
+  --no-flow           Skip the cross-exchange checks.
+  -h, --help          This help.
+
+Each exchange gives one line on stderr: sequence, operationId, HTTP status, result code, valid or the
+number of violations, latency (no body, header or personal value). The target unreachable or silent for
+120 s: the caller gets 502 and the exchange counts as invalid (no response).
+
+Stop with Ctrl-C or SIGTERM: it stops accepting, finishes in-flight exchanges, writes the report, the
+recording and the coverage, then exits 0 when every exchange was valid, 1 otherwise (2: bad arguments,
+port in use, unwritable file).
 `;

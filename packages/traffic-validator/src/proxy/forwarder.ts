@@ -1,0 +1,237 @@
+import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
+
+/** Headers that describe one connection, not the message (RFC 9110 §7.6.1): never forwarded. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
+
+export type RawHeaders = ReadonlyArray<readonly [string, string]>;
+
+/** One exchange as it passed through, bytes as they went over the wire (a body over the limit is not kept). */
+export interface ForwardedExchange {
+  readonly startedAt: Date;
+  readonly request: {
+    readonly method: string;
+    /** The target URL the request went to. */
+    readonly url: string;
+    readonly httpVersion: string;
+    /** As the caller sent them (names as sent, in order). */
+    readonly headers: RawHeaders;
+    readonly body: Buffer | undefined;
+    readonly bytes: number;
+  };
+  readonly response:
+    | {
+        readonly status: number;
+        readonly statusText: string;
+        readonly headers: RawHeaders;
+        readonly body: Buffer | undefined;
+        readonly bytes: number;
+      }
+    | undefined;
+  /** Why there is no (complete) response: the target unreachable, a timeout, a reset. */
+  readonly error: string | undefined;
+  /** From the request's arrival to the target's last response byte. */
+  readonly upstreamMs: number;
+}
+
+export interface ForwarderOptions {
+  readonly target: URL;
+  readonly host: string;
+  readonly port: number;
+  /** Bodies up to this size are kept for validation and recording; larger ones are forwarded only. */
+  readonly maxBodyBytes: number;
+  /** No byte from the target for this long: the exchange fails (502 when nothing was sent yet). */
+  readonly timeoutMs: number;
+  /** Called once per request, after its response was forwarded (or failed). */
+  readonly onExchange: (exchange: ForwardedExchange) => void;
+}
+
+export interface Forwarder {
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting, lets in-flight exchanges finish (each reported), then closes every connection. */
+  close(): Promise<void>;
+}
+
+/** Keeps the first `limit` bytes of a stream of chunks; past it, only counts. */
+class BodyTap {
+  private chunks: Buffer[] | undefined = [];
+  bytes = 0;
+  constructor(private readonly limit: number) {}
+  add(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    if (this.chunks === undefined) return;
+    if (this.bytes > this.limit) this.chunks = undefined;
+    else this.chunks.push(chunk);
+  }
+  body(): Buffer | undefined {
+    return this.chunks === undefined ? undefined : Buffer.concat(this.chunks);
+  }
+}
+
+function pairs(raw: readonly string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
+  return out;
+}
+
+/** End-to-end headers in order, names as sent; those the Connection header names are hop-by-hop too. */
+function endToEnd(headers: RawHeaders): Array<[string, string]> {
+  const named = new Set<string>();
+  for (const [name, value] of headers) {
+    if (name.toLowerCase() === 'connection') for (const token of value.split(',')) named.add(token.trim().toLowerCase());
+  }
+  return headers.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()) && !named.has(name.toLowerCase())) as Array<[string, string]>;
+}
+
+/** The request's headers for the target: end-to-end ones unchanged, Host naming the target (virtual hosting, TLS). */
+function upstreamHeaders(headers: RawHeaders, target: URL): string[] {
+  const out: string[] = [];
+  for (const [name, value] of endToEnd(headers)) {
+    if (name.toLowerCase() === 'host') continue;
+    out.push(name, value);
+  }
+  out.push('Host', target.host);
+  return out;
+}
+
+function targetPath(target: URL, requestUrl: string): string {
+  const base = target.pathname.endsWith('/') ? target.pathname.slice(0, -1) : target.pathname;
+  return `${base}${requestUrl.startsWith('/') ? requestUrl : `/${requestUrl}`}`;
+}
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * An observe-only reverse proxy: every byte forwarded unchanged both ways and streamed (bodies are tapped,
+ * not buffered before forwarding), keep-alive on both sides, HTTP or HTTPS targets. Whatever the report
+ * says, traffic is never altered, delayed or blocked: the exchange is handed on only once it is over.
+ */
+export async function startForwarder(options: ForwarderOptions): Promise<Forwarder> {
+  const { target } = options;
+  const secure = target.protocol === 'https:';
+  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const send = secure ? httpsRequest : httpRequest;
+  const inFlight = new Set<Promise<void>>();
+
+  const server = createServer((req, res) => {
+    const done = forward(req, res);
+    inFlight.add(done);
+    void done.finally(() => inFlight.delete(done));
+  });
+
+  function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const startedAt = new Date();
+      const t0 = performance.now();
+      const requestHeaders = pairs(req.rawHeaders);
+      const requestTap = new BodyTap(options.maxBodyBytes);
+      const path = targetPath(target, req.url ?? '/');
+      let responseTap: BodyTap | undefined;
+      let upstreamResponse: IncomingMessage | undefined;
+      let upstreamMs = 0;
+      let finished = false;
+
+      const finish = (error: string | undefined): void => {
+        if (finished) return;
+        finished = true;
+        const complete = upstreamResponse !== undefined && error === undefined;
+        try {
+          options.onExchange({
+            startedAt,
+            request: { method: req.method ?? 'GET', url: `${target.origin}${path}`, httpVersion: req.httpVersion, headers: requestHeaders, body: requestTap.body(), bytes: requestTap.bytes },
+            response:
+              complete && upstreamResponse && responseTap
+                ? {
+                    status: upstreamResponse.statusCode ?? 0,
+                    statusText: upstreamResponse.statusMessage ?? '',
+                    headers: pairs(upstreamResponse.rawHeaders),
+                    body: responseTap.body(),
+                    bytes: responseTap.bytes,
+                  }
+                : undefined,
+            error,
+            upstreamMs: upstreamMs || performance.now() - t0,
+          });
+        } finally {
+          resolve();
+        }
+      };
+
+      const upstream = send({
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port || (secure ? 443 : 80),
+        method: req.method,
+        path,
+        headers: upstreamHeaders(requestHeaders, target),
+        agent,
+        timeout: options.timeoutMs,
+      });
+      upstream.on('timeout', () => upstream.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      upstream.on('error', (error) => {
+        const reason = describeError(error);
+        if (!res.headersSent) {
+          res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+          res.end(`zoloz-openapi proxy: the target did not answer (${reason})\n`);
+        } else {
+          res.destroy();
+        }
+        finish(upstreamResponse ? `the target broke off the response (${reason})` : `target unreachable (${reason})`);
+      });
+      upstream.on('response', (response) => {
+        upstreamResponse = response;
+        responseTap = new BodyTap(options.maxBodyBytes);
+        const tap = responseTap;
+        res.writeHead(response.statusCode ?? 502, response.statusMessage, endToEnd(pairs(response.rawHeaders)).flat());
+        response.on('data', (chunk: Buffer) => tap.add(chunk));
+        response.on('end', () => {
+          upstreamMs = performance.now() - t0;
+        });
+        response.on('error', () => undefined); // reported through the request's 'error'
+        response.pipe(res);
+      });
+      res.on('finish', () => finish(undefined));
+      res.on('close', () => {
+        // The caller went away before the response was complete: stop the upstream side too.
+        if (!res.writableFinished) {
+          upstream.destroy();
+          finish(upstreamResponse?.complete ? undefined : 'the caller closed the connection');
+        }
+      });
+      req.on('data', (chunk: Buffer) => requestTap.add(chunk));
+      req.on('error', () => upstream.destroy());
+      req.pipe(upstream);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        server.closeAllConnections();
+        await closed;
+        agent.destroy();
+      })();
+      return closing;
+    },
+  };
+}
