@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 /** Headers that describe one connection, not the message (RFC 9110 §7.6.1): never forwarded. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
 
+const IDLE_UPSTREAM_MS = 4_000;
+
 export type RawHeaders = ReadonlyArray<readonly [string, string]>;
 
 /** One exchange as it passed through, bytes as they went over the wire (a body over the limit is not kept). */
@@ -114,7 +116,10 @@ function describeError(error: unknown): string {
 export async function startForwarder(options: ForwarderOptions): Promise<Forwarder> {
   const { target } = options;
   const secure = target.protocol === 'https:';
-  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  // Idle upstream sockets are dropped after 4 s, before common server keep-alive timeouts (Node's 5 s): reusing
+  // one the server is closing would reset a request that never reached it, and the caller would see a 502.
+  const pool = { keepAlive: true, timeout: IDLE_UPSTREAM_MS };
+  const agent = secure ? new HttpsAgent(pool) : new HttpAgent(pool);
   const send = secure ? httpsRequest : httpRequest;
   const inFlight = new Set<Promise<void>>();
 
