@@ -213,6 +213,10 @@ describe('zoloz-openapi proxy in front of the mock gateway', () => {
     expect(run([]).status).toBe(2);
     expect(run(['--target', 'ftp://x']).status).toBe(2);
     expect(run(['--target', mockUrl, '--port', '99999']).status).toBe(2);
+    const busy = run(['--target', mockUrl, '--port', new URL(mockUrl).port]);
+    expect(busy.status).toBe(2);
+    expect(busy.stderr).toMatch(/--port \d+: cannot listen on 127\.0\.0\.1 \(EADDRINUSE\)/);
+    expect(run(['--target', mockUrl, '--port', '0', '--record', join(keysFile, 'under-a-file.jsonl')]).status).toBe(2);
     const help = run(['--help']);
     expect(help.status).toBe(0);
     for (const flag of ['--target', '--port', '--host', '--keys', '--record', '--report', '--format', '--coverage', '--metrics-port']) expect(help.stdout).toContain(flag);

@@ -2,7 +2,7 @@ import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Recorder, type RecordedExchange } from '@zoloz-openapi/mock/record';
-import { loadCoverageUniverse } from '../coverage.js';
+import { loadCoverageUniverse, type CoverageUniverse } from '../coverage.js';
 import { CoverageRun } from '../coverage-output.js';
 import { ExchangeValidator } from '../exchange-validator.js';
 import { describeFsError, UnusableInputError } from '../input-stream.js';
@@ -10,10 +10,10 @@ import { pointerTokens, resolvePointer } from '../json-pointer.js';
 import type { TrafficKeys } from '../keys.js';
 import { exitCodeFor, SummaryCounter, type ReportMeta, type ReportSink } from '../report/sink.js';
 import type { SpecRuntime } from '../spec-runtime.js';
-import type { CaptureItem, CaptureSource, Exchange, HeaderMap } from '../types.js';
+import type { CaptureItem, CaptureSource, Exchange, HeaderMap, Summary } from '../types.js';
 import { exchangeLine } from './exchange-line.js';
-import { startForwarder, type ForwardedExchange, type RawHeaders } from './forwarder.js';
-import { ProxyMetrics, serveMetrics } from './metrics.js';
+import { startForwarder, type ForwardedExchange, type Forwarder, type RawHeaders } from './forwarder.js';
+import { ProxyMetrics, serveMetrics, type MetricsServer } from './metrics.js';
 
 export interface ProxyConfig {
   readonly target: URL;
@@ -128,73 +128,134 @@ function stopSignal(signal: AbortSignal | undefined, onSecond: () => void): Prom
   });
 }
 
+/** Everything one proxy run writes to: validator, report, recording, coverage, metrics. */
+class ProxySession {
+  private readonly counter = new SummaryCounter();
+  /** The result code of the exchange being validated, set by the validator's observer (validation is synchronous). */
+  private resultCode: string | undefined;
+  private readonly validator: ExchangeValidator;
+  private readonly sink: ReportSink;
+  readonly format: 'har' | 'jsonl';
+
+  private constructor(
+    private readonly config: ProxyConfig,
+    private readonly io: ProxyIo,
+    universe: CoverageUniverse,
+    private readonly coverage: CoverageRun | undefined,
+    readonly recorder: Recorder | undefined,
+    private readonly report: ReportOutput,
+    private readonly metrics: { readonly counts: ProxyMetrics; readonly server: MetricsServer } | undefined,
+  ) {
+    const codeTokens = new Map<string, string[]>(universe.map((u) => [u.operationId, pointerTokens(u.resultCodePointer)]));
+    this.validator = new ExchangeValidator(io.spec, {
+      keys: config.keys,
+      showValues: config.showValues,
+      flow: config.flow,
+      observer: {
+        observe: (operationId, request, response) => {
+          const found = response === undefined ? undefined : resolvePointer(response, codeTokens.get(operationId) ?? []);
+          this.resultCode = found?.found && typeof found.value === 'string' ? found.value : undefined;
+          coverage?.collector.observe(operationId, request, response);
+        },
+      },
+    });
+    this.sink = coverage ? coverage.withTable(config.sink, config.format) : config.sink;
+    this.format = recorder?.format ?? 'jsonl';
+    report.write(this.sink.start(meta(config, this.format)));
+  }
+
+  /** Opens every output first, so a bad path or a busy port fails before any traffic flows (nothing left open). */
+  static async open(config: ProxyConfig, io: ProxyIo): Promise<ProxySession> {
+    const universe = await loadCoverageUniverse();
+    const coverage = await CoverageRun.open({ json: config.coverage }, universe);
+    const opened: Array<{ close(): Promise<void> }> = [];
+    try {
+      const recorder = config.record === undefined ? undefined : await openRecorder(config.record, config.tool);
+      if (recorder) opened.push(recorder);
+      const report = await ReportOutput.open(config.report, io.stdout);
+      opened.push(report);
+      let metrics: { counts: ProxyMetrics; server: MetricsServer } | undefined;
+      if (config.metricsPort !== undefined) {
+        const counts = new ProxyMetrics(new Map(universe.map((u) => [u.operationId, new Set(u.resultCodes)])));
+        metrics = { counts, server: await listening(() => serveMetrics(counts, config.host, config.metricsPort!), config.host, config.metricsPort, '--metrics-port') };
+      }
+      return new ProxySession(config, io, universe, coverage, recorder, report, metrics);
+    } catch (error) {
+      await Promise.allSettled(opened.map((o) => o.close()));
+      throw error;
+    }
+  }
+
+  get metricsUrl(): string | undefined {
+    return this.metrics?.server.url;
+  }
+
+  /** One finished exchange: recorded, validated, reported, counted, logged — in completion order. */
+  readonly onExchange = (x: ForwardedExchange): void => {
+    const index = this.counter.total;
+    this.recorder?.write(recorded(x));
+    const source: CaptureSource = this.format === 'har' ? { format: 'har', entry: index } : { format: 'jsonl', line: index + 1 };
+    this.resultCode = undefined;
+    const record = this.validator.validate(captureItem(x, index, source));
+    this.counter.add(record);
+    this.report.write(this.sink.record(record));
+    this.metrics?.counts.observe(record, this.resultCode, x.upstreamMs);
+    this.io.stderr.write(exchangeLine(index + 1, record, this.resultCode, x.upstreamMs, x.error));
+  };
+
+  /** Finishes the report, the recording and the coverage; the summary decides the exit code. */
+  async finish(): Promise<Summary> {
+    const summary = this.counter.summary();
+    this.report.write(this.sink.finish(summary));
+    await Promise.all([this.report.close(), this.recorder?.close(), this.metrics?.server.close()]);
+    this.coverage?.write(this.config.tool, this.config.record ?? this.config.target.origin);
+    return summary;
+  }
+
+  async abandon(): Promise<void> {
+    await Promise.allSettled([this.report.close(), this.recorder?.close(), this.metrics?.server.close()]);
+  }
+}
+
+/** Runs `start`; a port that cannot be listened on is a usage problem (exit 2), not an internal error. */
+async function listening<T>(start: () => Promise<T>, host: string, port: number, option: string): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    throw new UnusableInputError(`${option} ${port}: cannot listen on ${host} (${describeFsError(error)})`);
+  }
+}
+
 /**
  * `zoloz-openapi proxy`: forwards to the target, validates each exchange as validate-traffic would, logs one
  * redacted line per exchange, records, counts metrics; on SIGINT/SIGTERM drains, writes the report and the
  * coverage, and resolves to the exit code (0 all valid, 1 otherwise).
  */
 export async function runProxy(config: ProxyConfig, io: ProxyIo): Promise<number> {
-  const universe = await loadCoverageUniverse();
-  const coverage = await CoverageRun.open({ json: config.coverage }, universe);
-  const recorder = config.record === undefined ? undefined : await openRecorder(config.record, config.tool);
-  const report = await ReportOutput.open(config.report, io.stdout);
-  const sink = coverage ? coverage.withTable(config.sink, config.format) : config.sink;
-  const metrics = config.metricsPort === undefined ? undefined : new ProxyMetrics(new Map(universe.map((u) => [u.operationId, new Set(u.resultCodes)])));
-  const metricsServer = metrics && config.metricsPort !== undefined ? await serveMetrics(metrics, config.host, config.metricsPort) : undefined;
-
-  // The result code of the exchange being validated, read by the validator's observer (validation is synchronous).
-  const codeTokens = new Map<string, string[]>(universe.map((u) => [u.operationId, pointerTokens(u.resultCodePointer)]));
-  let resultCode: string | undefined;
-  const validator = new ExchangeValidator(io.spec, {
-    keys: config.keys,
-    showValues: config.showValues,
-    flow: config.flow,
-    observer: {
-      observe(operationId, request, response) {
-        const found = response === undefined ? undefined : resolvePointer(response, codeTokens.get(operationId) ?? []);
-        resultCode = found?.found && typeof found.value === 'string' ? found.value : undefined;
-        coverage?.collector.observe(operationId, request, response);
-      },
-    },
-  });
-  const counter = new SummaryCounter();
-  const format = recorder?.format ?? 'jsonl';
-  report.write(sink.start(meta(config, format)));
-
-  const onExchange = (x: ForwardedExchange): void => {
-    const index = counter.total;
-    recorder?.write(recorded(x));
-    const source: CaptureSource = format === 'har' ? { format: 'har', entry: index } : { format: 'jsonl', line: index + 1 };
-    resultCode = undefined;
-    const record = validator.validate(captureItem(x, index, source));
-    counter.add(record);
-    report.write(sink.record(record));
-    metrics?.observe(record, resultCode, x.upstreamMs);
-    io.stderr.write(exchangeLine(index + 1, record, resultCode, x.upstreamMs, x.error));
-  };
-
-  let forwarder;
+  const session = await ProxySession.open(config, io);
+  let forwarder: Forwarder;
   try {
-    forwarder = await startForwarder({ target: config.target, host: config.host, port: config.port, maxBodyBytes: MAX_BODY_BYTES, timeoutMs: UPSTREAM_TIMEOUT_MS, onExchange });
+    forwarder = await listening(
+      () => startForwarder({ target: config.target, host: config.host, port: config.port, maxBodyBytes: MAX_BODY_BYTES, timeoutMs: UPSTREAM_TIMEOUT_MS, onExchange: session.onExchange }),
+      config.host,
+      config.port,
+      '--port',
+    );
   } catch (error) {
-    await Promise.allSettled([recorder?.close(), metricsServer?.close(), report.close()]);
-    throw new UnusableInputError(`cannot listen on ${config.host}:${config.port} (${describeFsError(error)})`);
+    await session.abandon();
+    throw error;
   }
-  io.stderr.write(
-    `zoloz-openapi proxy: listening on ${forwarder.url} → ${config.target.origin}${config.target.pathname === '/' ? '' : config.target.pathname}` +
-      `${recorder ? `, recording to ${recorder.path}` : ''}${metricsServer ? `, metrics on ${metricsServer.url}` : ''}\n`,
-  );
+  const target = `${config.target.origin}${config.target.pathname === '/' ? '' : config.target.pathname}`;
+  const extras = `${session.recorder ? `, recording to ${session.recorder.path}` : ''}${session.metricsUrl ? `, metrics on ${session.metricsUrl}` : ''}`;
+  io.stderr.write(`zoloz-openapi proxy: listening on ${forwarder.url} → ${target}${extras}\n`);
 
   const stoppedBy = await stopSignal(io.signal, () => process.exit(1));
   io.stderr.write(`zoloz-openapi proxy: ${stoppedBy === 'abort' ? 'stopping' : `${stoppedBy}: stopping`} (finishing in-flight exchanges)\n`);
   await forwarder.close();
-  const summary = counter.summary();
-  report.write(sink.finish(summary));
-  await Promise.all([report.close(), recorder?.close(), metricsServer?.close()]);
-  coverage?.write(config.tool, config.record ?? config.target.origin);
+  const summary = await session.finish();
+  const files = `${config.report ? `; report ${config.report}` : ''}${config.coverage ? `; coverage ${config.coverage}` : ''}`;
   io.stderr.write(
-    `zoloz-openapi proxy: ${summary.total} exchange(s): ${summary.valid} valid, ${summary.invalid} invalid, ${summary.undocumented} undocumented, ${summary.unreadable} unreadable` +
-      `${config.report ? `; report ${config.report}` : ''}${config.coverage ? `; coverage ${config.coverage}` : ''}\n`,
+    `zoloz-openapi proxy: ${summary.total} exchange(s): ${summary.valid} valid, ${summary.invalid} invalid, ${summary.undocumented} undocumented, ${summary.unreadable} unreadable${files}\n`,
   );
   return exitCodeFor(summary);
 }
