@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { createZolozClient } from '@zoloz-openapi/client';
 import { freePort, KEY_FILES } from '@zoloz-openapi/mock';
 import { bundled } from './support/fixtures.js';
+import { validateReport } from './support/run.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const MOCK_CLI = fileURLToPath(new URL('../../mock/dist/cli.js', import.meta.url));
@@ -163,7 +164,9 @@ describe('zoloz-openapi proxy in front of the mock gateway', () => {
     expect(proxy.err()).not.toMatch(/px[a-z]+[0-9a-f]{6}|[A-Za-z0-9+/]{40,}/);
 
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    expect(validateReport(report), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
     expect(report.summary).toMatchObject({ total: calls, valid: calls, invalid: 0 });
+    expect(report.exchanges.filter((e: any) => e.checks.requestSignature === 'passed' && e.checks.responseSignature === 'passed')).toHaveLength(calls);
     const recorded = readFileSync(record, 'utf8').trim().split('\n');
     expect(recorded).toHaveLength(calls);
     const coverage = JSON.parse(readFileSync(coverageFile, 'utf8'));
