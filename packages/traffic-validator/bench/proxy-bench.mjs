@@ -68,7 +68,11 @@ const proxy = await start(
   /listening on (http:\/\/127\.0\.0\.1:\d+)/,
 );
 const targets = { direct: `http://127.0.0.1:${mockPort}`, proxied: proxy.match[1] };
-proxy.child.stderr.resume();
+// The proxy's lines about failed exchanges, shown if a request fails (no body or header is in them).
+const proxyProblems = [];
+proxy.child.stderr.on('data', (c) => {
+  for (const l of String(c).split('\n')) if (/ invalid | unreadable | undocumented |target/.test(l) && proxyProblems.length < 20) proxyProblems.push(l);
+});
 mock.child.stdout.resume();
 
 let n = 0;
@@ -87,7 +91,7 @@ function send(base, message) {
     const t0 = performance.now();
     const req = request(`${base}${PATH}`, { method: 'POST', agent, headers: { ...message.headers, 'Content-Length': Buffer.byteLength(message.body) } }, (res) => {
       res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`HTTP ${res.statusCode}`))));
+      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`HTTP ${res.statusCode} from ${base === targets.direct ? 'the mock' : 'the proxy'}; proxy log:\n${proxyProblems.join('\n')}`))));
     });
     req.on('error', reject);
     req.end(message.body);

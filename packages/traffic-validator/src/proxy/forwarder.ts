@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent as HttpAgent, createServer, request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
@@ -108,6 +108,116 @@ function describeError(error: unknown): string {
   return code ?? (error instanceof Error ? error.message : String(error));
 }
 
+/** Where and how requests go on: shared by every exchange of one forwarder. */
+interface Upstream {
+  readonly target: URL;
+  readonly secure: boolean;
+  readonly agent: HttpAgent;
+  readonly options: ForwarderOptions;
+}
+
+/** One request on its way through: both directions forwarded as they stream, bodies tapped, reported once. */
+class PassingExchange {
+  private readonly startedAt = new Date();
+  private readonly t0 = performance.now();
+  private readonly requestHeaders: Array<[string, string]>;
+  private readonly requestTap: BodyTap;
+  private readonly path: string;
+  private response: IncomingMessage | undefined;
+  private responseTap: BodyTap | undefined;
+  private upstreamMs = 0;
+  private reported = false;
+  private settle: () => void = () => undefined;
+  /** Resolves once the exchange was handed to `onExchange`. */
+  readonly done = new Promise<void>((resolve) => (this.settle = resolve));
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly via: Upstream,
+  ) {
+    this.requestHeaders = pairs(req.rawHeaders);
+    this.requestTap = new BodyTap(via.options.maxBodyBytes);
+    this.path = targetPath(via.target, req.url ?? '/');
+    const upstream = this.openUpstream();
+    res.on('finish', () => this.report(undefined));
+    res.on('close', () => this.onCallerClose(upstream));
+    req.on('data', (chunk: Buffer) => this.requestTap.add(chunk));
+    req.on('error', () => upstream.destroy());
+    req.pipe(upstream);
+  }
+
+  private openUpstream(): ClientRequest {
+    const { target, secure, agent, options } = this.via;
+    const upstream = (secure ? httpsRequest : httpRequest)({
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port || (secure ? 443 : 80),
+      method: this.req.method,
+      path: this.path,
+      headers: upstreamHeaders(this.requestHeaders, target),
+      agent,
+      timeout: options.timeoutMs,
+    });
+    upstream.on('timeout', () => upstream.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    upstream.on('error', (error) => this.onUpstreamError(error));
+    upstream.on('response', (response) => this.onUpstreamResponse(response));
+    return upstream;
+  }
+
+  /** Nothing sent yet: the caller gets a 502. Mid-response: its connection is cut (a truncated body must not pass as whole). */
+  private onUpstreamError(error: unknown): void {
+    const reason = describeError(error);
+    if (!this.res.headersSent) {
+      this.res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+      this.res.end(`zoloz-openapi proxy: the target did not answer (${reason})\n`);
+    } else {
+      this.res.destroy();
+    }
+    this.report(this.response ? `the target broke off the response (${reason})` : `target unreachable (${reason})`);
+  }
+
+  private onUpstreamResponse(response: IncomingMessage): void {
+    this.response = response;
+    const tap = new BodyTap(this.via.options.maxBodyBytes);
+    this.responseTap = tap;
+    this.res.writeHead(response.statusCode ?? 502, response.statusMessage, endToEnd(pairs(response.rawHeaders)).flat());
+    response.on('data', (chunk: Buffer) => tap.add(chunk));
+    response.on('end', () => {
+      this.upstreamMs = performance.now() - this.t0;
+    });
+    response.on('error', () => undefined); // reported through the request's 'error'
+    response.pipe(this.res);
+  }
+
+  /** The caller went away before its response was complete: stop the upstream side too. */
+  private onCallerClose(upstream: ClientRequest): void {
+    if (this.res.writableFinished) return;
+    upstream.destroy();
+    this.report(this.response?.complete ? undefined : 'the caller closed the connection');
+  }
+
+  private report(error: string | undefined): void {
+    if (this.reported) return;
+    this.reported = true;
+    const { req, response, responseTap } = this;
+    try {
+      this.via.options.onExchange({
+        startedAt: this.startedAt,
+        request: { method: req.method ?? 'GET', url: `${this.via.target.origin}${this.path}`, httpVersion: req.httpVersion, headers: this.requestHeaders, body: this.requestTap.body(), bytes: this.requestTap.bytes },
+        response:
+          error === undefined && response && responseTap
+            ? { status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: pairs(response.rawHeaders), body: responseTap.body(), bytes: responseTap.bytes }
+            : undefined,
+        error,
+        upstreamMs: this.upstreamMs || performance.now() - this.t0,
+      });
+    } finally {
+      this.settle();
+    }
+  }
+}
+
 /**
  * An observe-only reverse proxy: every byte forwarded unchanged both ways and streamed (bodies are tapped,
  * not buffered before forwarding), keep-alive on both sides, HTTP or HTTPS targets. Whatever the report
@@ -119,100 +229,13 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
   // Idle upstream sockets are dropped after 4 s, before common server keep-alive timeouts (Node's 5 s): reusing
   // one the server is closing would reset a request that never reached it, and the caller would see a 502.
   const pool = { keepAlive: true, timeout: IDLE_UPSTREAM_MS };
-  const agent = secure ? new HttpsAgent(pool) : new HttpAgent(pool);
-  const send = secure ? httpsRequest : httpRequest;
+  const via: Upstream = { target, secure, agent: secure ? new HttpsAgent(pool) : new HttpAgent(pool), options };
   const inFlight = new Set<Promise<void>>();
-
   const server = createServer((req, res) => {
-    const done = forward(req, res);
+    const { done } = new PassingExchange(req, res, via);
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
   });
-
-  function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const startedAt = new Date();
-      const t0 = performance.now();
-      const requestHeaders = pairs(req.rawHeaders);
-      const requestTap = new BodyTap(options.maxBodyBytes);
-      const path = targetPath(target, req.url ?? '/');
-      let responseTap: BodyTap | undefined;
-      let upstreamResponse: IncomingMessage | undefined;
-      let upstreamMs = 0;
-      let finished = false;
-
-      const finish = (error: string | undefined): void => {
-        if (finished) return;
-        finished = true;
-        const complete = upstreamResponse !== undefined && error === undefined;
-        try {
-          options.onExchange({
-            startedAt,
-            request: { method: req.method ?? 'GET', url: `${target.origin}${path}`, httpVersion: req.httpVersion, headers: requestHeaders, body: requestTap.body(), bytes: requestTap.bytes },
-            response:
-              complete && upstreamResponse && responseTap
-                ? {
-                    status: upstreamResponse.statusCode ?? 0,
-                    statusText: upstreamResponse.statusMessage ?? '',
-                    headers: pairs(upstreamResponse.rawHeaders),
-                    body: responseTap.body(),
-                    bytes: responseTap.bytes,
-                  }
-                : undefined,
-            error,
-            upstreamMs: upstreamMs || performance.now() - t0,
-          });
-        } finally {
-          resolve();
-        }
-      };
-
-      const upstream = send({
-        protocol: target.protocol,
-        hostname: target.hostname,
-        port: target.port || (secure ? 443 : 80),
-        method: req.method,
-        path,
-        headers: upstreamHeaders(requestHeaders, target),
-        agent,
-        timeout: options.timeoutMs,
-      });
-      upstream.on('timeout', () => upstream.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-      upstream.on('error', (error) => {
-        const reason = describeError(error);
-        if (!res.headersSent) {
-          res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
-          res.end(`zoloz-openapi proxy: the target did not answer (${reason})\n`);
-        } else {
-          res.destroy();
-        }
-        finish(upstreamResponse ? `the target broke off the response (${reason})` : `target unreachable (${reason})`);
-      });
-      upstream.on('response', (response) => {
-        upstreamResponse = response;
-        responseTap = new BodyTap(options.maxBodyBytes);
-        const tap = responseTap;
-        res.writeHead(response.statusCode ?? 502, response.statusMessage, endToEnd(pairs(response.rawHeaders)).flat());
-        response.on('data', (chunk: Buffer) => tap.add(chunk));
-        response.on('end', () => {
-          upstreamMs = performance.now() - t0;
-        });
-        response.on('error', () => undefined); // reported through the request's 'error'
-        response.pipe(res);
-      });
-      res.on('finish', () => finish(undefined));
-      res.on('close', () => {
-        // The caller went away before the response was complete: stop the upstream side too.
-        if (!res.writableFinished) {
-          upstream.destroy();
-          finish(upstreamResponse?.complete ? undefined : 'the caller closed the connection');
-        }
-      });
-      req.on('data', (chunk: Buffer) => requestTap.add(chunk));
-      req.on('error', () => upstream.destroy());
-      req.pipe(upstream);
-    });
-  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -234,7 +257,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         server.closeAllConnections();
         await closed;
-        agent.destroy();
+        via.agent.destroy();
       })();
       return closing;
     },
