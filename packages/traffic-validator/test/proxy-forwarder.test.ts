@@ -37,7 +37,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((ok) => upstream.listen(0, '127.0.0.1', ok));
   upstreamUrl = new URL(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}/base`);
-  forwarder = await startForwarder({ target: upstreamUrl, host: '127.0.0.1', port: 0, maxBodyBytes: 1 << 20, timeoutMs: 10_000, onExchange: (x) => reported.push(x) });
+  forwarder = await startForwarder({ target: upstreamUrl, host: '127.0.0.1', port: 0, maxBodyBytes: 1 << 20, maxBufferedBytes: 1 << 24, timeoutMs: 10_000, onExchange: (x) => reported.push(x) });
 });
 
 afterAll(async () => {
@@ -93,7 +93,7 @@ describe('forwarder', () => {
   });
 
   it('keeps no body over the limit (still forwarded), and close() waits for in-flight exchanges', async () => {
-    const small = await startForwarder({ target: upstreamUrl, host: '127.0.0.1', port: 0, maxBodyBytes: 8, timeoutMs: 10_000, onExchange: (x) => reported.push(x) });
+    const small = await startForwarder({ target: upstreamUrl, host: '127.0.0.1', port: 0, maxBodyBytes: 8, maxBufferedBytes: 1 << 24, timeoutMs: 10_000, onExchange: (x) => reported.push(x) });
     const before = reported.length;
     const seenBefore = seen.length;
     const pending = new Promise<number>((resolve, reject) => {
@@ -112,8 +112,47 @@ describe('forwarder', () => {
     expect(reported.length).toBe(before + 1);
     const x = reported.at(-1)!;
     expect(x.request.body).toBeUndefined();
+    expect(x.request.dropped).toBe('size');
     expect(x.request.bytes).toBe(16);
     expect(x.response?.body).toBeUndefined();
     expect(seen.at(-1)!.body.toString()).toBe('0123456789abcdef');
+  });
+
+  it('keeps bodies only within the shared budget of the exchanges in flight, and gives it back when they end', async () => {
+    // An upstream that answers only once two requests are in: both bodies are held at the same time.
+    const waiting: Array<() => void> = [];
+    const gate = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        waiting.push(() => res.end('ok'));
+        if (waiting.length >= 2) for (const release of waiting.splice(0)) release();
+      });
+    });
+    await new Promise<void>((ok) => gate.listen(0, '127.0.0.1', ok));
+    const got: ForwardedExchange[] = [];
+    const tight = await startForwarder({
+      target: new URL(`http://127.0.0.1:${(gate.address() as AddressInfo).port}`),
+      host: '127.0.0.1', port: 0, maxBodyBytes: 100, maxBufferedBytes: 10, timeoutMs: 10_000,
+      onExchange: (x) => got.push(x),
+    });
+    const post = (body: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${tight.url}/x`, { method: 'POST' }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      expect(await Promise.all([post('aaaaaaaa'), post('bbbbbbbb')])).toEqual([200, 200]);
+      expect(got.map((x) => x.request.dropped).sort()).toEqual(['memory', undefined]);
+      // Both ended: the budget is whole again, so the next two are kept or dropped the same way, not both dropped.
+      expect(await Promise.all([post('cccccccc'), post('dddddddd')])).toEqual([200, 200]);
+      expect(got.slice(2).filter((x) => x.request.body?.length === 8)).toHaveLength(1);
+    } finally {
+      await tight.close();
+      await new Promise<void>((ok) => gate.close(() => ok()));
+    }
   });
 });

@@ -21,6 +21,7 @@ export interface ForwardedExchange {
     readonly headers: RawHeaders;
     readonly body: Buffer | undefined;
     readonly bytes: number;
+    readonly dropped: DroppedBody | undefined;
   };
   readonly response:
     | {
@@ -29,6 +30,7 @@ export interface ForwardedExchange {
         readonly headers: RawHeaders;
         readonly body: Buffer | undefined;
         readonly bytes: number;
+        readonly dropped: DroppedBody | undefined;
       }
     | undefined;
   /** Why there is no (complete) response: the target unreachable, a timeout, a reset. */
@@ -43,6 +45,8 @@ export interface ForwarderOptions {
   readonly port: number;
   /** Bodies up to this size are kept for validation and recording; larger ones are forwarded only. */
   readonly maxBodyBytes: number;
+  /** What all exchanges in flight may keep together; a body that would pass it is forwarded only. */
+  readonly maxBufferedBytes: number;
   /** No byte from the target for this long: the exchange fails (502 when nothing was sent yet). */
   readonly timeoutMs: number;
   /** Called once per request, after its response was forwarded (or failed). */
@@ -56,19 +60,57 @@ export interface Forwarder {
   close(): Promise<void>;
 }
 
-/** Keeps the first `limit` bytes of a stream of chunks; past it, only counts. */
+/** Bytes of body kept across every exchange in flight: bounds memory however many callers there are. */
+class TapBudget {
+  private used = 0;
+  constructor(readonly limit: number) {}
+  take(bytes: number): boolean {
+    if (this.used + bytes > this.limit) return false;
+    this.used += bytes;
+    return true;
+  }
+  give(bytes: number): void {
+    this.used -= bytes;
+  }
+}
+
+/** Why a body was not kept: over the per-body limit, or over what all exchanges in flight may keep. */
+export type DroppedBody = 'size' | 'memory';
+
+/** Keeps a body's bytes up to the per-body limit and while the shared budget allows; past that, only counts. */
 class BodyTap {
   private chunks: Buffer[] | undefined = [];
+  private kept = 0;
   bytes = 0;
-  constructor(private readonly limit: number) {}
+  dropped: DroppedBody | undefined;
+  constructor(
+    private readonly limit: number,
+    private readonly budget: TapBudget,
+  ) {}
   add(chunk: Buffer): void {
     this.bytes += chunk.length;
     if (this.chunks === undefined) return;
-    if (this.bytes > this.limit) this.chunks = undefined;
-    else this.chunks.push(chunk);
+    if (this.bytes > this.limit) this.drop('size');
+    else if (!this.budget.take(chunk.length)) this.drop('memory');
+    else {
+      this.kept += chunk.length;
+      this.chunks.push(chunk);
+    }
   }
-  body(): Buffer | undefined {
-    return this.chunks === undefined ? undefined : Buffer.concat(this.chunks);
+  private drop(why: DroppedBody): void {
+    this.dropped = why;
+    this.chunks = undefined;
+    this.release();
+  }
+  /** The body (undefined when dropped); its bytes go back to the budget. */
+  take(): Buffer | undefined {
+    const body = this.chunks === undefined ? undefined : Buffer.concat(this.chunks);
+    this.release();
+    return body;
+  }
+  private release(): void {
+    this.budget.give(this.kept);
+    this.kept = 0;
   }
 }
 
@@ -114,6 +156,7 @@ interface Upstream {
   readonly secure: boolean;
   readonly agent: HttpAgent;
   readonly options: ForwarderOptions;
+  readonly budget: TapBudget;
 }
 
 /** One request on its way through: both directions forwarded as they stream, bodies tapped, reported once. */
@@ -137,7 +180,7 @@ class PassingExchange {
     private readonly via: Upstream,
   ) {
     this.requestHeaders = pairs(req.rawHeaders);
-    this.requestTap = new BodyTap(via.options.maxBodyBytes);
+    this.requestTap = new BodyTap(via.options.maxBodyBytes, via.budget);
     this.path = targetPath(via.target, req.url ?? '/');
     const upstream = this.openUpstream();
     res.on('finish', () => this.report(undefined));
@@ -179,8 +222,9 @@ class PassingExchange {
 
   private onUpstreamResponse(response: IncomingMessage): void {
     this.response = response;
-    const tap = new BodyTap(this.via.options.maxBodyBytes);
+    const tap = new BodyTap(this.via.options.maxBodyBytes, this.via.budget);
     this.responseTap = tap;
+    this.res.sendDate = false; // the target's headers only: no Date added
     this.res.writeHead(response.statusCode ?? 502, response.statusMessage, endToEnd(pairs(response.rawHeaders)).flat());
     response.on('data', (chunk: Buffer) => tap.add(chunk));
     response.on('end', () => {
@@ -200,14 +244,16 @@ class PassingExchange {
   private report(error: string | undefined): void {
     if (this.reported) return;
     this.reported = true;
-    const { req, response, responseTap } = this;
+    const { req, response, responseTap, requestTap } = this;
+    const requestBody = requestTap.take();
+    const responseBody = responseTap?.take();
     try {
       this.via.options.onExchange({
         startedAt: this.startedAt,
-        request: { method: req.method ?? 'GET', url: `${this.via.target.origin}${this.path}`, httpVersion: req.httpVersion, headers: this.requestHeaders, body: this.requestTap.body(), bytes: this.requestTap.bytes },
+        request: { method: req.method ?? 'GET', url: `${this.via.target.origin}${this.path}`, httpVersion: req.httpVersion, headers: this.requestHeaders, body: requestBody, bytes: requestTap.bytes, dropped: requestTap.dropped },
         response:
           error === undefined && response && responseTap
-            ? { status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: pairs(response.rawHeaders), body: responseTap.body(), bytes: responseTap.bytes }
+            ? { status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: pairs(response.rawHeaders), body: responseBody, bytes: responseTap.bytes, dropped: responseTap.dropped }
             : undefined,
         error,
         upstreamMs: this.upstreamMs || performance.now() - this.t0,
@@ -229,7 +275,7 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
   // Idle upstream sockets are dropped after 4 s, before common server keep-alive timeouts (Node's 5 s): reusing
   // one the server is closing would reset a request that never reached it, and the caller would see a 502.
   const pool = { keepAlive: true, timeout: IDLE_UPSTREAM_MS };
-  const via: Upstream = { target, secure, agent: secure ? new HttpsAgent(pool) : new HttpAgent(pool), options };
+  const via: Upstream = { target, secure, agent: secure ? new HttpsAgent(pool) : new HttpAgent(pool), options, budget: new TapBudget(options.maxBufferedBytes) };
   const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
     const { done } = new PassingExchange(req, res, via);

@@ -41,6 +41,8 @@ export interface ProxyIo {
 
 /** Bodies up to this size are validated and recorded; larger ones are only forwarded (and reported unreadable). */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** What all exchanges in flight may keep together (e.g. 200 callers × 1 MB bodies fit easily). */
+const MAX_BUFFERED_BYTES = 512 * 1024 * 1024;
 /** No byte from the target for this long fails the exchange. */
 const UPSTREAM_TIMEOUT_MS = 120_000;
 
@@ -91,8 +93,12 @@ function headerMap(headers: RawHeaders): HeaderMap {
 
 /** What the validator reads: the same item a recording of this exchange gives back. */
 function captureItem(x: ForwardedExchange, index: number, source: CaptureSource): CaptureItem {
-  const over = [x.request.body === undefined && x.request.bytes > 0 ? 'request' : '', x.response && x.response.body === undefined ? 'response' : ''].filter(Boolean);
-  if (over.length > 0) return { kind: 'unreadable', index, source, reason: `${over.join(' and ')} body over ${MAX_BODY_BYTES} bytes: forwarded, not validated` };
+  const dropped = x.request.dropped ?? x.response?.dropped;
+  if (dropped !== undefined) {
+    const which = [x.request.dropped ? 'request' : '', x.response?.dropped ? 'response' : ''].filter(Boolean).join(' and ');
+    const limit = dropped === 'size' ? `over ${MAX_BODY_BYTES} bytes` : `past the ${MAX_BUFFERED_BYTES}-byte budget of the exchanges in flight`;
+    return { kind: 'unreadable', index, source, reason: `${which} body ${limit}: forwarded, not validated` };
+  }
   const exchange: Exchange = {
     index,
     source,
@@ -236,7 +242,7 @@ export async function runProxy(config: ProxyConfig, io: ProxyIo): Promise<number
   let forwarder: Forwarder;
   try {
     forwarder = await listening(
-      () => startForwarder({ target: config.target, host: config.host, port: config.port, maxBodyBytes: MAX_BODY_BYTES, timeoutMs: UPSTREAM_TIMEOUT_MS, onExchange: session.onExchange }),
+      () => startForwarder({ target: config.target, host: config.host, port: config.port, maxBodyBytes: MAX_BODY_BYTES, maxBufferedBytes: MAX_BUFFERED_BYTES, timeoutMs: UPSTREAM_TIMEOUT_MS, onExchange: session.onExchange }),
       config.host,
       config.port,
       '--port',
