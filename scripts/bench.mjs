@@ -9,6 +9,7 @@ const BENCHES = [
   ['client', 'packages/client/bench/client-bench.mjs'],
   ['traffic', 'packages/traffic-validator/bench/traffic-bench.mjs'],
   ['mock', 'packages/mock/bench/mock-bench.mjs'],
+  ['proxy', 'packages/traffic-validator/bench/proxy-bench.mjs'],
 ];
 
 function run(file) {

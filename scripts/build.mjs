@@ -21,11 +21,12 @@ import * as operations from './stages/operations.mjs';
 import * as flows from './stages/flows.mjs';
 import * as personalData from './stages/personal-data.mjs';
 import * as examples from './stages/examples.mjs';
+import * as coverage from './stages/coverage.mjs';
 import * as docs from './stages/docs.mjs';
 import * as pkg from './stages/package.mjs';
 import * as manifest from './stages/manifest.mjs';
 
-const STAGES = [lint, bundle, types, models, validators, operations, flows, personalData, examples, docs, pkg, manifest];
+const STAGES = [lint, bundle, types, models, validators, operations, flows, personalData, examples, coverage, docs, pkg, manifest];
 const OWNED_DIRS = ['generated']; // every file in these is build output
 const USAGE = 'usage: node scripts/build.mjs [--check] [--spec <openapi.yaml>] [--out <dir>]';
 

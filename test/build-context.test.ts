@@ -13,11 +13,12 @@ import * as operations from '../scripts/stages/operations.mjs';
 import * as flows from '../scripts/stages/flows.mjs';
 import * as personalData from '../scripts/stages/personal-data.mjs';
 import * as examples from '../scripts/stages/examples.mjs';
+import * as coverage from '../scripts/stages/coverage.mjs';
 import * as docs from '../scripts/stages/docs.mjs';
 import * as pkg from '../scripts/stages/package.mjs';
 import * as manifest from '../scripts/stages/manifest.mjs';
 
-const STAGES = [lint, bundle, types, models, validators, operations, flows, personalData, examples, docs, pkg, manifest];
+const STAGES = [lint, bundle, types, models, validators, operations, flows, personalData, examples, coverage, docs, pkg, manifest];
 const stage = (over: object) => ({ name: 's', needs: [], provides: [], outputs: [], run: async () => '', ...over });
 
 describe('build stages', () => {

@@ -28,6 +28,8 @@ const SUBPATHS = [
   ['./personal-data.json', './personal-data.json', 'the same table, JSON'],
   ['./examples', { types: './examples.d.ts', default: './examples.mjs' }, 'every named example by operation: `requestExample(operationId, name)`, `responseExample(operationId, name, status)`'],
   ['./examples.json', './examples.json', 'the same, JSON'],
+  ['./coverage-universe', { types: './coverage-universe.d.ts', default: './coverage-universe.mjs' }, 'per operation, the documented result codes, fields (JSON pointers) and enum values a capture can cover'],
+  ['./coverage-universe.json', './coverage-universe.json', 'the same, JSON'],
   ['./manifest.json', './manifest.json', 'spec hash, tool versions, file hashes'],
   ['./package.json', './package.json', ''],
 ];
@@ -41,7 +43,7 @@ const packageJson = () => ({
   repository: { ...ROOT_PACKAGE.repository, directory: 'generated' },
   engines: ROOT_PACKAGE.engines,
   exports: Object.fromEntries(SUBPATHS.map(([subpath, target]) => [subpath, target])),
-  files: ['openapi.yaml', 'openapi.json', 'openapi.dereferenced.json', 'types', 'models', 'validators', 'operations.*', 'flows.*', 'personal-data.*', 'examples.*', 'manifest.json'],
+  files: ['openapi.yaml', 'openapi.json', 'openapi.dereferenced.json', 'types', 'models', 'validators', 'operations.*', 'flows.*', 'personal-data.*', 'examples.*', 'coverage-universe.*', 'manifest.json'],
   // The standalone validators require Ajv's runtime helpers and ajv-formats' format checks.
   dependencies: { ajv: version('ajv'), 'ajv-formats': version('ajv-formats') },
   publishConfig: { access: 'public' },

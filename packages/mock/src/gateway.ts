@@ -1,8 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { isUtf8 } from 'node:buffer';
 import { CONTENT_TYPE_JSON, HEADER, displayUntrusted, getHeader, loadPrivateKey, loadPublicKey, normalizePath, type KeyInput } from '@zoloz-openapi/gateway-protocol';
-import type { Recorder } from './record.js';
+import { recordedBody, type Recorder } from './record.js';
 import { MOCK_LIMITS } from './limits.js';
 import { checkRequest, type AcceptedRequest, type GatewayCheckConfig } from './request-check.js';
 import { Forwarder, endToEndHeaders, preferFor, type UpstreamAnswer } from './forward.js';
@@ -215,11 +214,6 @@ function rawResponse(answer: Answer): string {
 }
 
 /** The body as recorded: its text when it is UTF-8, else its base64 (so no byte is lost). */
-function recordedBody(body: Buffer | undefined): { body: string | undefined; bodyEncoding?: 'base64' } {
-  if (body === undefined) return { body: undefined };
-  return isUtf8(body) ? { body: body.toString('utf8') } : { body: body.toString('base64'), bodyEncoding: 'base64' };
-}
-
 function requestComment(request: IncomingRequest, maxBodyBytes: number): { comment?: string } {
   if (request.refusal) return { comment: request.refusal };
   if (request.body === undefined) return { comment: `body not kept: ${request.bodyBytes} bytes, over the mock's limit of ${maxBodyBytes} bytes (HTTP 413)` };

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { MOCK_VERSION } from './version.js';
 import { mkdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -28,7 +29,8 @@ export interface RecordedExchange {
     /** Why something was not kept or the request was refused, e.g. "body not kept: … over the mock's limit". */
     readonly comment?: string;
   };
-  readonly response: {
+  /** Absent when no response came (e.g. a proxy's target was unreachable): JSONL `null`, HAR status 0. */
+  readonly response?: {
     readonly status: number;
     readonly statusText: string;
     readonly headers: ReadonlyArray<readonly [string, string]>;
@@ -182,11 +184,13 @@ export function toJsonLine(x: RecordedExchange): Record<string, unknown> {
       ...(x.request.bodyEncoding ? { bodyEncoding: x.request.bodyEncoding } : {}),
       ...(x.request.comment ? { comment: x.request.comment } : {}),
     },
-    response: {
-      status: x.response.status,
-      headers: Object.fromEntries(firstValues(x.response.headers)),
-      body: x.response.body,
-    },
+    response: x.response
+      ? {
+          status: x.response.status,
+          headers: Object.fromEntries(firstValues(x.response.headers)),
+          body: x.response.body,
+        }
+      : null,
   };
 }
 
@@ -199,14 +203,22 @@ function firstValues(headers: ReadonlyArray<readonly [string, string]>): Array<[
   return [...seen.values()];
 }
 
+/** A body as recorded: its text when it is UTF-8, else its base64 with `bodyEncoding` (so no byte is lost). */
+export function recordedBody(body: Buffer | undefined): { body: string | undefined; bodyEncoding?: 'base64' } {
+  if (body === undefined) return { body: undefined };
+  return isUtf8(body) ? { body: body.toString('utf8') } : { body: body.toString('base64'), bodyEncoding: 'base64' };
+}
+
 /** A HAR 1.2 entry (http://www.softwareishard.com/blog/har-12-spec/). */
 export function toHarEntry(x: RecordedExchange): Record<string, unknown> {
   const query = queryOf(x.request.url);
   const reqType = headerValue(x.request.headers, 'content-type') ?? '';
-  const resType = headerValue(x.response.headers, 'content-type') ?? '';
+  // HAR has no "no response": browsers write status 0, which readers take as none.
+  const response = x.response ?? { status: 0, statusText: '', headers: [], body: '' };
+  const resType = headerValue(response.headers, 'content-type') ?? '';
   const httpVersion = `HTTP/${x.request.httpVersion}`;
   const reqSize = x.request.bodyBytes;
-  const resSize = Buffer.byteLength(x.response.body, 'utf8');
+  const resSize = Buffer.byteLength(response.body, 'utf8');
   return {
     startedDateTime: x.startedAt.toISOString(),
     time: x.durationMs,
@@ -225,12 +237,12 @@ export function toHarEntry(x: RecordedExchange): Record<string, unknown> {
       bodySize: reqSize,
     },
     response: {
-      status: x.response.status,
-      statusText: x.response.statusText,
+      status: response.status,
+      statusText: response.statusText,
       httpVersion,
       cookies: [],
-      headers: x.response.headers.map(([name, value]) => ({ name, value })),
-      content: { size: resSize, mimeType: resType, text: x.response.body },
+      headers: response.headers.map(([name, value]) => ({ name, value })),
+      content: { size: resSize, mimeType: resType, text: response.body },
       redirectURL: '',
       headersSize: -1,
       bodySize: resSize,

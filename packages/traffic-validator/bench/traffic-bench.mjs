@@ -9,6 +9,8 @@
 //   small  ≈ 5 KB line    (the example, with small images)
 //   field  ≈ 50 KB line   (field-heavy: ocrResult / ocrResultDetail with hundreds of keys)
 //   image  ≈ 2 MB line    (image-heavy: face and document images of 0.2–0.6 MB base64)
+//   field-heavy (section 5, bench/field-heavy.mjs): all five operations, no images, ≈ 2.5 KB, 50,000 exchanges,
+//                JSONL and HAR, json and pretty report, vs the floor (read + parse each exchange and both bodies)
 // Baselines:
 //   parse      = JSON.parse of the line AND of the two body texts inside it (the JSON any consumer must parse)
 //   line-parse = JSON.parse of the line only
@@ -27,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { sealMessage } from '@zoloz-openapi/gateway-protocol';
 import { ExchangeValidator, JsonReport, exchangeFromJsonlRecord, loadGeneratedSpec, runTrafficReport } from '../dist/index.js';
+import { benchFieldHeavy } from './field-heavy.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const require = createRequire(import.meta.url);
@@ -257,6 +260,8 @@ if (help && /\bdrift\b/.test(help.stdout + help.stderr)) {
     drift = { exchanges: entries.length, redoclyMs: driftMs, redoclyExit: d.status, oursMs: ours.ms, ratio: driftMs / ours.ms };
   }
 }
+// ---------- 5. field-heavy shape (all five operations, no images, ≈ 2.5 KB) vs the parse floor ----------
+const fieldHeavy = await benchFieldHeavy({ spec, bundled, keys: { merchant, zoloz }, dir, quick: QUICK });
 rmSync(dir, { recursive: true, force: true });
 
 // ---------- report ----------
@@ -276,6 +281,11 @@ for (const [name, r] of Object.entries(endToEnd)) {
 console.log(`\nCLI on a ${f(big.bytes / 1e9, 2)} GB JSONL capture (${big.exchanges} exchanges, mixed shapes), peak RSS via /usr/bin/time:`);
 console.log(`  (same CLI on a 20 MB capture: peak RSS ${f(floor.rssMB, 0)} MB)`);
 for (const [format, r] of Object.entries(rssRuns)) console.log(`  --format ${pad(format, 7)} peak RSS ${f(r.rssMB, 0)} MB, ${f(r.seconds, 1)} s, ${f(r.mbPerSecond, 0)} MB/s, ${f(r.exchangesPerSecond, 0)} exchanges/s`);
+console.log('\nField-heavy shape (5 operations in flow order, no images, signed headers) vs the floor (read + JSON.parse of each exchange and both bodies)');
+console.log(`${pad('input', 8)}${pad('exchanges', 11)}${pad('B/exchange', 12)}${pad('floor ms', 10)}${pad('json ms', 10)}${pad('× floor', 9)}${pad('pretty ms', 11)}× floor`);
+for (const [format, r] of Object.entries(fieldHeavy)) {
+  console.log(`${pad(format, 8)}${pad(r.exchanges, 11)}${pad(r.bytesPerExchange, 12)}${pad(f(r.floorMs, 0), 10)}${pad(f(r.jsonMs, 0), 10)}${pad(f(r.jsonRatio), 9)}${pad(f(r.prettyMs, 0), 11)}${f(r.prettyRatio)}`);
+}
 console.log(drift ? `\nredocly drift (experimental, @redocly/cli) on a ${drift.exchanges}-entry HAR: ${f(drift.redoclyMs, 0)} ms (exit ${drift.redoclyExit}); validate-traffic: ${f(drift.oursMs, 0)} ms → ${f(drift.ratio)}× faster (both whole CLI processes)` : '\nredocly drift: not available');
 
 const worst = Math.max(...Object.values(inMemory).map((r) => r.ratioVsParse));
@@ -292,6 +302,9 @@ const result = {
     peakRssOn20MBCaptureMB: Math.round(floor.rssMB),
     bigCaptureMBPerSecond: Math.round(rssRuns.json.mbPerSecond),
     ratioVsRedoclyDrift: drift ? Number(drift.ratio.toFixed(2)) : null,
+    // The worst of JSONL/HAR × json/pretty report on the field-heavy shape.
+    fieldHeavyRatioVsParse: Number(Math.max(...Object.values(fieldHeavy).flatMap((r) => [r.jsonRatio, r.prettyRatio])).toFixed(3)),
+    fieldHeavyRatioByCase: Object.fromEntries(Object.entries(fieldHeavy).flatMap(([format, r]) => [[`${format}-json`, Number(r.jsonRatio.toFixed(3))], [`${format}-pretty`, Number(r.prettyRatio.toFixed(3))]])),
   },
 };
 console.log(JSON.stringify(result));

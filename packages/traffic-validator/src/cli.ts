@@ -3,6 +3,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeArgument, EXIT, runCommand, write, type CommandDecl } from '@zoloz-openapi/gateway-protocol/command';
+import { proxyCommand } from './commands/proxy.js';
 import { validateBodyCommand } from './commands/validate-body.js';
 import { validateTrafficCommand } from './commands/validate-traffic.js';
 import type { CliIo } from './commands/io.js';
@@ -14,6 +15,7 @@ export type { CliIo } from './commands/io.js';
 export const COMMANDS: Readonly<Record<string, CommandDecl<CliIo>>> = {
   'validate-traffic': validateTrafficCommand,
   'validate-body': validateBodyCommand,
+  proxy: proxyCommand,
 };
 
 export function mainHelp(): string {

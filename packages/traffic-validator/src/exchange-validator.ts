@@ -17,6 +17,13 @@ export interface ValidatorOptions extends RedactionOptions {
   readonly keys?: TrafficKeys | undefined;
   /** Cross-exchange checks (unknown transactionId, repeated non-idempotent calls); on by default. */
   readonly flow?: boolean;
+  /** Sees the parsed (decrypted) bodies of every exchange that matched an operation, e.g. to count coverage. */
+  readonly observer?: ExchangeObserver | undefined;
+}
+
+export interface ExchangeObserver {
+  /** Bodies are undefined when absent, unreadable or still encrypted. */
+  observe(operationId: string, request: unknown, response: unknown): void;
 }
 
 interface PreparedOperation {
@@ -124,13 +131,14 @@ export class ExchangeValidator {
     } else {
       // Another status is documented only through the operation's own entry or `default` (a body with just `result`).
       const other = prepared.otherResponses.get(String(response.status)) ?? prepared.otherResponses.get('default');
-      if (other) this.checkBodyText('response', protocol.responseBody, response.body !== undefined, prepared, violations, undocumented, other);
+      if (other) responseData = this.checkBodyText('response', protocol.responseBody, response.body !== undefined, prepared, violations, undocumented, other);
       else violations.push({ direction: 'response', category: 'http', pointer: '', keyword: 'status', message: `HTTP status ${response.status} is not documented for this operation` });
     }
 
     if (this.flow && requestData !== undefined) {
       for (const v of this.flow.check(operation, exchange.index, requestData, responseData, responseOk)) violations.push(v);
     }
+    this.options.observer?.observe(operation.operationId, requestData, responseData);
     const checks = { requestSignature: protocol.requestSignature, responseSignature: protocol.responseSignature, decryption: protocol.decryption };
     return this.record(exchange, violations.length === 0 ? 'valid' : 'invalid', match.path, operation.operationId, httpStatus, encrypted, checks, violations, undocumented, undefined);
   }

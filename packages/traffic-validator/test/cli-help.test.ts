@@ -5,12 +5,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT, renderHelp, STANDARD_OPTIONS } from '@zoloz-openapi/gateway-protocol/command';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS, mainHelp } from '../src/cli.js';
+import { Writable } from 'node:stream';
+import { COMMANDS, mainHelp, runCli } from '../src/cli.js';
 import type { SpecRuntime } from '../src/spec-runtime.js';
 import { cli } from './support/cli.js';
 import { exampleCapture, exchangeRecord, requestExample, responseExample, spec, testKeys, toHar, toJsonl } from './support/fixtures.js';
 
 let runtime: SpecRuntime;
+
+async function cliStoppedWhenListening(args: readonly string[], spec: SpecRuntime) {
+  const stop = new AbortController();
+  let out = '';
+  let err = '';
+  const sink = (append: (t: string) => void) => new Writable({ write: (chunk, _enc, done) => (append(chunk.toString()), done()) });
+  const stdout = sink((t) => (out += t));
+  const stderr = sink((t) => {
+    err += t;
+    if (/listening on/.test(err)) stop.abort();
+  });
+  const code = await runCli(args, { stdout, stderr, loadSpec: async () => spec, signal: stop.signal });
+  return { code, stdout: out, stderr: err };
+}
 const fixtures = mkdtempSync(join(tmpdir(), 'tv-help-'));
 const cwd = process.cwd();
 
@@ -64,7 +79,8 @@ describe.each(Object.entries(COMMANDS))('zoloz-openapi %s', (name, command) => {
   });
 
   it.each(command.examples.map((e) => [e.args.join(' '), e] as const))('runs its help example `%s` with the exit code it promises', async (_, example) => {
-    const r = await cli([name, ...example.args], runtime);
+    // A long-running command (the proxy) is stopped, as by SIGTERM, once it says it is listening.
+    const r = await cliStoppedWhenListening([name, ...example.args], runtime);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(r.code).toBe(example.exit);
   });

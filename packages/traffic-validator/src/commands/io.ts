@@ -9,6 +9,8 @@ import type { SpecRuntime } from '../spec-runtime.js';
 export interface CliIo extends CommandIo {
   /** Injected in tests; the generated spec otherwise. */
   readonly loadSpec?: () => Promise<SpecRuntime>;
+  /** `proxy` only: aborting stops it as SIGINT/SIGTERM do (in-process tests). */
+  readonly signal?: AbortSignal;
 }
 
 /** Writes with backpressure: waits for 'drain' when the stream's buffer is full. */

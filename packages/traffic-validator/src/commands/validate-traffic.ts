@@ -1,27 +1,23 @@
 // `zoloz-openapi validate-traffic`, declared once: options, help and examples are this table.
-import { EXIT, type CommandDecl, type OptionDecl } from '@zoloz-openapi/gateway-protocol/command';
+import { EXIT, UsageError, type CommandDecl, type OptionDecl } from '@zoloz-openapi/gateway-protocol/command';
 import { loadGeneratedSpec } from '../generated-spec.js';
 import { loadKeysFile, type TrafficKeys } from '../keys.js';
-import { JsonReport } from '../report/json-report.js';
-import { JunitReport } from '../report/junit-report.js';
-import { PrettyReport } from '../report/pretty-report.js';
-import { SarifReport } from '../report/sarif-report.js';
-import { exitCodeFor, type ReportSink } from '../report/sink.js';
+import { CoverageRun } from '../coverage-output.js';
+import { exitCodeFor } from '../report/sink.js';
 import { runTrafficReport } from '../validate-traffic.js';
 import { TOOL_VERSION } from '../version.js';
 import { openOutput, Progress, write, type CliIo } from './io.js';
 import { limitOptions, limitsFrom } from './limit-options.js';
+import { REPORT_FORMATS, sinkFor, type ReportFormat } from './report-format.js';
 
 const LIMITS = ['itemBytes', 'depth', 'decompressedBytes'] as const;
-const FORMATS = ['pretty', 'json', 'junit', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
 
 const OPTIONS: readonly OptionDecl[] = [
   {
     name: 'format',
     type: 'string',
     value: '<f>',
-    choices: FORMATS,
+    choices: REPORT_FORMATS,
     default: 'pretty',
     description:
       'pretty (grouped, deduplicated, with counts); json (a summary and one record per exchange; schema: docs/traffic-report-schema.md); junit (JUnit XML, one test case per exchange, one suite per operation); sarif (SARIF 2.1.0).',
@@ -31,6 +27,14 @@ const OPTIONS: readonly OptionDecl[] = [
   { name: 'input-format', type: 'string', value: '<f>', choices: ['har', 'jsonl'], description: 'Override format detection.' },
   { name: 'no-flow', type: 'boolean', description: 'Skip the cross-exchange checks (for captures that start mid-flow).' },
   { name: 'output', type: 'string', short: 'o', value: '<file>', description: 'Write the report to a file instead of stdout.' },
+  {
+    name: 'coverage',
+    type: 'string',
+    value: '<file>',
+    description:
+      'Also write what the capture covered of the spec, as JSON: per operation the exchanges, the result codes, request/response fields (JSON pointers, array items and map keys as /*) and enum values seen and documented, then "totals" (covered/total of each). The pretty report then ends with a coverage table.',
+  },
+  { name: 'coverage-html', type: 'string', value: '<file>', description: 'The same as one self-contained offline HTML page (a table per operation).' },
   ...limitOptions(LIMITS),
 ];
 
@@ -78,11 +82,10 @@ nothing can be looked up across runs). Methods, paths, ids and names from the ca
 Values of undocumented fields and of the keys file are never shown. --show-values shows values (long ones
 cut at 1000 characters).`;
 
-function sinkFor(format: Format): ReportSink {
-  if (format === 'json') return new JsonReport();
-  if (format === 'junit') return new JunitReport();
-  if (format === 'sarif') return new SarifReport();
-  return new PrettyReport();
+function fileOption(value: unknown, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${option} needs a file name`);
+  return value;
 }
 
 export const validateTrafficCommand: CommandDecl<CliIo> = {
@@ -104,17 +107,21 @@ export const validateTrafficCommand: CommandDecl<CliIo> = {
     { args: ['capture.har'], description: 'Pretty report of a HAR capture; exit 0 when every exchange is valid.', exit: EXIT.ok },
     { args: ['capture.jsonl', '--keys', 'keys.json', '--format', 'sarif', '-o', 'report.sarif'], description: 'Verify signatures and decrypt with the keys; SARIF for code scanning.', exit: EXIT.ok },
     { args: ['broken.jsonl', '--format', 'json'], description: 'A capture with a violation: JSON report on stdout, exit 1.', exit: EXIT.findings },
+    { args: ['capture.har', '--coverage', 'coverage.json', '--coverage-html', 'coverage.html'], description: 'Also what the capture covered of the spec, as JSON and as an offline page.', exit: EXIT.ok },
   ],
   async run({ values, positionals }, io) {
     const limits = limitsFrom(LIMITS, values);
     const keys: TrafficKeys | undefined = typeof values['keys'] === 'string' ? loadKeysFile(values['keys']) : undefined;
     const spec = await (io.loadSpec ?? loadGeneratedSpec)();
     const inputFormat = values['input-format'] as 'har' | 'jsonl' | undefined;
+    const coverage = await CoverageRun.open({ json: fileOption(values['coverage'], '--coverage'), html: fileOption(values['coverage-html'], '--coverage-html') });
+    const format = (values['format'] as ReportFormat | undefined) ?? 'pretty';
+    const sink = coverage ? coverage.withTable(sinkFor(format), format) : sinkFor(format);
     const output = await openOutput(values['output'], io);
     const progress = io.stderr.isTTY === true ? new Progress(io.stderr) : undefined;
     try {
       const run = await runTrafficReport(positionals[0]!, spec, {
-        sink: sinkFor((values['format'] as Format | undefined) ?? 'pretty'),
+        sink,
         write: (text) => write(output.stream, text),
         tool: { name: 'zoloz-openapi validate-traffic', version: TOOL_VERSION },
         ...(keys === undefined ? {} : { keys }),
@@ -122,10 +129,12 @@ export const validateTrafficCommand: CommandDecl<CliIo> = {
         showValues: values['show-values'] === true,
         flow: values['no-flow'] !== true,
         limits,
+        ...(coverage ? { observer: coverage.collector } : {}),
         ...(progress ? { onProgress: (n: number) => progress.update(n) } : {}),
       });
       progress?.done();
       await output.close();
+      coverage?.write({ name: 'zoloz-openapi validate-traffic', version: TOOL_VERSION }, positionals[0]!);
       return exitCodeFor(run.summary);
     } catch (error) {
       progress?.done();
