@@ -17,12 +17,16 @@ function fail(message) {
 if (existsSync(CHROMIUM)) process.exit(0);
 
 if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get')) {
-  fail(`${CHROMIUM} is missing and this is not a Debian/Ubuntu system with apt-get; ` +
-    `install Chromium so that ${CHROMIUM} exists, then re-run the tests.`);
+  fail(
+    `${CHROMIUM} is missing and this is not a Debian/Ubuntu system with apt-get; ` +
+      `install Chromium so that ${CHROMIUM} exists, then re-run the tests.`,
+  );
 }
 if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-  fail(`${CHROMIUM} is missing and installing it needs root. Run:\n` +
-    `  sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium`);
+  fail(
+    `${CHROMIUM} is missing and installing it needs root. Run:\n` +
+      `  sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium`,
+  );
 }
 
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

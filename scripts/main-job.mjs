@@ -2,10 +2,10 @@
 // The main job (`npm start`): build, start the mock in gateway mode with recording, run the typed client through
 // the real ZOLOZ flows (signed, responses verified, some calls RSA_AES-encrypted), validate the recorded traffic
 // with the traffic validator, print a short summary, stop the mock. Exits non-zero when any step fails.
-import { spawnSync, spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -33,11 +33,18 @@ function run(label, cmd, args) {
 
 const bizId = (tag) => `mj${tag}${randomBytes(8).toString('hex')}`.slice(0, 32);
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the main job is a script read top to bottom: each block prints one step of the story
 async function main() {
   // 1. Build: the spec → generated/ and docs/, then the packages' dist/ (the job imports compiled code).
   step('build: npm run build (spec → generated/, docs/index.html)');
   const buildOut = run('npm run build', process.execPath, [join(ROOT, 'scripts', 'build.mjs')]);
-  process.stdout.write(buildOut.split('\n').filter((l) => /^✔/.test(l)).map((l) => `    ${l}\n`).join(''));
+  process.stdout.write(
+    buildOut
+      .split('\n')
+      .filter((l) => /^✔/.test(l))
+      .map((l) => `    ${l}\n`)
+      .join(''),
+  );
   step('build: tsc -b (packages → dist/)');
   run('tsc -b', process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b']);
 
@@ -84,22 +91,41 @@ async function main() {
     step('client: Connect enroll → initialize → checkresult');
     const enrollBody = { ...requestExample('/api/v1/zoloz/connect/enroll'), bizId: bizId('ce') };
     await call('Connect', plain, 'connectEnroll', plain.connect.enroll, enrollBody);
-    const cInit = await call('Connect', encrypted, 'connectInitialize', encrypted.connect.initialize,
-      { ...requestExample('/api/v1/zoloz/connect/initialize'), bizId: bizId('ci'), userId: enrollBody.userId ?? 'main-job-user' });
-    await call('Connect', plain, 'connectCheckResult', plain.connect.checkResult, { bizId: bizId('cc'), transactionId: cInit.transactionId });
+    const cInit = await call('Connect', encrypted, 'connectInitialize', encrypted.connect.initialize, {
+      ...requestExample('/api/v1/zoloz/connect/initialize'),
+      bizId: bizId('ci'),
+      userId: enrollBody.userId ?? 'main-job-user',
+    });
+    await call('Connect', plain, 'connectCheckResult', plain.connect.checkResult, {
+      bizId: bizId('cc'),
+      transactionId: cInit.transactionId,
+    });
 
     step('client: RealID native initialize → checkresult');
-    const rNative = await call('RealID native', plain, 'realIdInitialize', plain.realId.initialize,
-      { ...requestExample('/api/v1/zoloz/realid/initialize', 'realIdInitialize-native'), bizId: bizId('rn') });
-    await call('RealID native', encrypted, 'realIdCheckResult', encrypted.realId.checkResult,
-      { ...requestExample('/api/v1/zoloz/realid/checkresult'), bizId: bizId('rnc'), transactionId: rNative.transactionId });
+    const rNative = await call('RealID native', plain, 'realIdInitialize', plain.realId.initialize, {
+      ...requestExample('/api/v1/zoloz/realid/initialize', 'realIdInitialize-native'),
+      bizId: bizId('rn'),
+    });
+    await call('RealID native', encrypted, 'realIdCheckResult', encrypted.realId.checkResult, {
+      ...requestExample('/api/v1/zoloz/realid/checkresult'),
+      bizId: bizId('rnc'),
+      transactionId: rNative.transactionId,
+    });
 
     step('client: RealID H5 initialize → checkresult');
-    const rH5 = await call('RealID H5', encrypted, 'realIdInitialize', encrypted.realId.initialize,
+    const rH5 = await call(
+      'RealID H5',
+      encrypted,
+      'realIdInitialize',
+      encrypted.realId.initialize,
       { ...requestExample('/api/v1/zoloz/realid/initialize', 'realIdInitialize-h5'), bizId: bizId('rh') },
-      { headers: { Prefer: 'example=realIdInitialize-h5-200' } });
-    await call('RealID H5', plain, 'realIdCheckResult', plain.realId.checkResult,
-      { ...requestExample('/api/v1/zoloz/realid/checkresult'), bizId: bizId('rhc'), transactionId: rH5.transactionId });
+      { headers: { Prefer: 'example=realIdInitialize-h5-200' } },
+    );
+    await call('RealID H5', plain, 'realIdCheckResult', plain.realId.checkResult, {
+      ...requestExample('/api/v1/zoloz/realid/checkresult'),
+      bizId: bizId('rhc'),
+      transactionId: rH5.transactionId,
+    });
   } finally {
     // 4. Stop the mock (finishes the recording) whatever happened.
     await mock.close();
@@ -110,16 +136,23 @@ async function main() {
   // 5. Validate the recording with the traffic validator CLI, all protocol checks on (keys of both sides).
   step('validate: zoloz-openapi validate-traffic (schemas, headers, signatures, decryption, flow)');
   const keysFile = join(OUT, 'keys.json');
-  writeFileSync(keysFile, JSON.stringify({
-    clientId: mock.clientId,
-    merchantPublicKey: mock.keys.merchantPublicKey,
-    zolozPublicKey: mock.keys.zolozPublicKey,
-    merchantPrivateKey: mock.keys.merchantPrivateKey,
-    zolozPrivateKey: mock.keys.zolozPrivateKey,
-  }), { mode: 0o600 });
+  writeFileSync(
+    keysFile,
+    JSON.stringify({
+      clientId: mock.clientId,
+      merchantPublicKey: mock.keys.merchantPublicKey,
+      zolozPublicKey: mock.keys.zolozPublicKey,
+      merchantPrivateKey: mock.keys.merchantPrivateKey,
+      zolozPrivateKey: mock.keys.zolozPrivateKey,
+    }),
+    { mode: 0o600 },
+  );
   const reportFile = join(OUT, 'report.json');
   const cli = join(ROOT, 'packages', 'traffic-validator', 'dist', 'cli.js');
-  const v = spawnSync(process.execPath, [cli, 'validate-traffic', capture, '--keys', keysFile, '--format', 'json', '-o', reportFile], { cwd: ROOT, encoding: 'utf8' });
+  const v = spawnSync(process.execPath, [cli, 'validate-traffic', capture, '--keys', keysFile, '--format', 'json', '-o', reportFile], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (v.status === 2 || v.error) throw new Error(`validate-traffic could not run: ${(v.stderr || v.error?.message || '').trim()}`);
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
   const s = report.summary;
@@ -130,7 +163,9 @@ async function main() {
   const docsKiB = Math.round(statSync(docs).size / 1024);
   process.stdout.write('\nOperations called (through the mock gateway; requests signed, responses verified):\n');
   for (const c of calls) {
-    process.stdout.write(`  ${c.flow.padEnd(13)} ${c.operation.padEnd(19)} ${c.encrypted ? 'RSA_AES' : 'plain  '}  ${c.resultStatus} ${c.resultCode}\n`);
+    process.stdout.write(
+      `  ${c.flow.padEnd(13)} ${c.operation.padEnd(19)} ${c.encrypted ? 'RSA_AES' : 'plain  '}  ${c.resultStatus} ${c.resultCode}\n`,
+    );
   }
   process.stdout.write(
     `\nTraffic validation of ${rel(capture)}: ${s.total} exchanges — ${s.valid} valid, ${s.invalid} invalid, ` +
@@ -141,7 +176,9 @@ async function main() {
   );
   if (v.status !== 0 || s.valid !== s.total || s.total !== calls.length) {
     for (const e of report.exchanges.filter((x) => x.status !== 'valid')) {
-      process.stderr.write(`  #${e.index} ${e.operationId ?? e.path}: ${e.status} ${e.violations.map((x) => `${x.category}:${x.pointer} ${x.message}`).join('; ')}\n`);
+      process.stderr.write(
+        `  #${e.index} ${e.operationId ?? e.path}: ${e.status} ${e.violations.map((x) => `${x.category}:${x.pointer} ${x.message}`).join('; ')}\n`,
+      );
     }
     throw new Error(`the recorded traffic did not validate (validate-traffic exit ${v.status})`);
   }

@@ -115,6 +115,7 @@ function ComponentFileName() {
 /** Named examples: requests `<operationId>-<case>`, responses `<operationId>-<case>-<status>`, paired. */
 function ExampleNaming() {
   return {
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the example-naming rule checks requests, responses and their pairing in one pass, as the README states it
     Operation(op, ctx) {
       const id = op.operationId;
       if (!id) return;
@@ -199,7 +200,7 @@ function OperationBodyNaming() {
     if (!location) return undefined;
     return location.pointer === '#/' ? path.basename(location.source.absoluteRef, '.yaml') : location.pointer.split('/').pop();
   };
-  const bodyOf = (node, ctx) => (node && node.$ref ? ctx.resolve(node).node : node);
+  const bodyOf = (node, ctx) => (node?.$ref ? ctx.resolve(node).node : node);
   return {
     Operation(op, ctx) {
       const id = op.operationId;

@@ -41,7 +41,8 @@ function parseArgs(argv) {
     else if (args.ref === undefined) args.ref = a;
     else throw new UsageError(`unexpected argument ${show(a)}`);
   }
-  if (!args.help && (args.ref === undefined) === (args.base === undefined)) throw new UsageError('give a git ref or --base <file> (one of them)');
+  if (!args.help && (args.ref === undefined) === (args.base === undefined))
+    throw new UsageError('give a git ref or --base <file> (one of them)');
   if (!['text', 'json'].includes(args.format)) throw new UsageError(`--format must be text or json, not ${show(args.format)}`);
   return args;
 }
@@ -53,7 +54,8 @@ function parseSpec(text, source) {
   } catch (error) {
     throw new UsageError(`${source} is not JSON (${error.message.replace(/ in JSON.*$/s, '')})`);
   }
-  if (typeof spec !== 'object' || spec === null || typeof spec.paths !== 'object') throw new UsageError(`${source} is not an OpenAPI document (no paths)`);
+  if (typeof spec !== 'object' || spec === null || typeof spec.paths !== 'object')
+    throw new UsageError(`${source} is not an OpenAPI document (no paths)`);
   return spec;
 }
 
@@ -69,7 +71,10 @@ async function specAtRef(ref) {
     throw new UsageError(`${show(ref)} is not a commit in this repository`);
   }
   try {
-    return { spec: parseSpec((await run(['show', `${commit}:${BUNDLED}`])).stdout, `${BUNDLED} at ${ref}`), label: `${ref} (${commit.slice(0, 12)})` };
+    return {
+      spec: parseSpec((await run(['show', `${commit}:${BUNDLED}`])).stdout, `${BUNDLED} at ${ref}`),
+      label: `${ref} (${commit.slice(0, 12)})`,
+    };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (/maxBuffer/i.test(String(error?.message))) throw new UsageError(`${BUNDLED} at ${ref} is over ${MAX_SPEC_BYTES} bytes`);
@@ -119,7 +124,18 @@ async function main(argv) {
   const changes = diffSpecs(base, rev);
   const verdict = gate(changes, base.info?.version, rev.info?.version);
   if (args.format === 'json') {
-    console.log(JSON.stringify({ base: { source: label, version: base.info?.version ?? null }, revision: { source: path.relative(process.cwd(), args.spec) || args.spec, version: rev.info?.version ?? null }, changes, verdict }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          base: { source: label, version: base.info?.version ?? null },
+          revision: { source: path.relative(process.cwd(), args.spec) || args.spec, version: rev.info?.version ?? null },
+          changes,
+          verdict,
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     printText(changes, verdict, label, path.relative(process.cwd(), args.spec) || args.spec, base, rev);
   }
@@ -130,6 +146,8 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   // One line, never a stack trace: usage and input problems with the usage, anything else as itself.
-  console.error(error instanceof UsageError ? `spec:diff: ${error.message}\n${USAGE}` : `spec:diff: internal error: ${error?.message ?? error}`);
+  console.error(
+    error instanceof UsageError ? `spec:diff: ${error.message}\n${USAGE}` : `spec:diff: internal error: ${error?.message ?? error}`,
+  );
   process.exitCode = 2;
 }

@@ -42,7 +42,9 @@ describe('build stages', () => {
     expect(() => {
       view.counts = {};
     }).toThrow('stage docs set ctx.counts, which it does not declare in `provides`');
-    expect(() => view.out.write('generated/openapi.json', '{}')).toThrow('stage docs wrote generated/openapi.json, which it does not declare in `outputs`');
+    expect(() => view.out.write('generated/openapi.json', '{}')).toThrow(
+      'stage docs wrote generated/openapi.json, which it does not declare in `outputs`',
+    );
   });
 
   it('reports a promised key that was not provided', () => {

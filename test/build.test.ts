@@ -36,29 +36,83 @@ describe('build', () => {
   }, 120_000);
 
   it.each([
-    ['a missing x-idempotent', 'paths/api_v1_zoloz_realid_checkresult.yaml', (t: string) => t.replace(/ {2}x-idempotent: true\n/, ''), /x-idempotent/, 'zoloz/operation-idempotent'],
-    ['an example that breaks its schema', 'components/examples/connectCheckResult-success-200.yaml', (t: string) => t.replace('faceScore: 89.1', 'faceScore: "89.1"'), /#\/value\/extFaceInfo\/faceScore/, 'no-invalid-media-type-examples'],
-    ['a schema file whose title is not its name', 'components/schemas/TimeWindow.yaml', (t: string) => t.replace('title: TimeWindow', 'title: Window'), /TimeWindow\.yaml:\d+/, 'zoloz/component-file-name'],
-    ['a pattern on an image', 'components/schemas/FaceImage.yaml', (t: string) => `${t}pattern: "^[A-Za-z0-9+/=]*$"\n`, /FaceImage\.yaml/, 'zoloz/no-pattern-on-images'],
-    ['an unknown personal-data class', 'components/schemas/UserId.yaml', (t: string) => t.replace('userIdentifier', 'secret'), /UserId\.yaml/, 'zoloz/personal-data-class'],
-    ['a request body not named after its operation', 'paths/api_v1_zoloz_connect_initialize.yaml', (t: string) => t.replace('schemas/ConnectInitializeRequest.yaml', 'schemas/RealIdInitializeRequest.yaml'), /api_v1_zoloz_connect_initialize\.yaml:\d+:\d+ {2}#\/post\/requestBody /, 'zoloz/operation-body-naming'],
-    ['an info without contact', 'openapi.yaml', (t: string) => t.replace(/ {2}contact:\n(?: {4}.*\n)+/, ''), /openapi\.yaml:\d+/, 'info-contact'],
-    ['a malformed Arazzo workflow', 'zoloz.arazzo.yaml', (t: string) => t.replace('  - workflowId: realIdH5Verification', '  - workflowid: realIdH5Verification'), /zoloz\.arazzo\.yaml:\d+/, 'struct'],
-  ])('fails the lint stage on %s, naming the file, pointer and rule', async (_what, file, edit, where, rule) => {
-    const spec = await brokenSpec(file, edit);
-    const result = await build(['--spec', spec, '--out', path.join(scratch, 'out')]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/✖ lint: redocly lint reported problems/);
-    expect(result.stderr).toMatch(where);
-    expect(result.stderr).toContain(rule);
-    expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/); // no stack trace
-  }, 60_000);
+    [
+      'a missing x-idempotent',
+      'paths/api_v1_zoloz_realid_checkresult.yaml',
+      (t: string) => t.replace(/ {2}x-idempotent: true\n/, ''),
+      /x-idempotent/,
+      'zoloz/operation-idempotent',
+    ],
+    [
+      'an example that breaks its schema',
+      'components/examples/connectCheckResult-success-200.yaml',
+      (t: string) => t.replace('faceScore: 89.1', 'faceScore: "89.1"'),
+      /#\/value\/extFaceInfo\/faceScore/,
+      'no-invalid-media-type-examples',
+    ],
+    [
+      'a schema file whose title is not its name',
+      'components/schemas/TimeWindow.yaml',
+      (t: string) => t.replace('title: TimeWindow', 'title: Window'),
+      /TimeWindow\.yaml:\d+/,
+      'zoloz/component-file-name',
+    ],
+    [
+      'a pattern on an image',
+      'components/schemas/FaceImage.yaml',
+      (t: string) => `${t}pattern: "^[A-Za-z0-9+/=]*$"\n`,
+      /FaceImage\.yaml/,
+      'zoloz/no-pattern-on-images',
+    ],
+    [
+      'an unknown personal-data class',
+      'components/schemas/UserId.yaml',
+      (t: string) => t.replace('userIdentifier', 'secret'),
+      /UserId\.yaml/,
+      'zoloz/personal-data-class',
+    ],
+    [
+      'a request body not named after its operation',
+      'paths/api_v1_zoloz_connect_initialize.yaml',
+      (t: string) => t.replace('schemas/ConnectInitializeRequest.yaml', 'schemas/RealIdInitializeRequest.yaml'),
+      /api_v1_zoloz_connect_initialize\.yaml:\d+:\d+ {2}#\/post\/requestBody /,
+      'zoloz/operation-body-naming',
+    ],
+    [
+      'an info without contact',
+      'openapi.yaml',
+      (t: string) => t.replace(/ {2}contact:\n(?: {4}.*\n)+/, ''),
+      /openapi\.yaml:\d+/,
+      'info-contact',
+    ],
+    [
+      'a malformed Arazzo workflow',
+      'zoloz.arazzo.yaml',
+      (t: string) => t.replace('  - workflowId: realIdH5Verification', '  - workflowid: realIdH5Verification'),
+      /zoloz\.arazzo\.yaml:\d+/,
+      'struct',
+    ],
+  ])(
+    'fails the lint stage on %s, naming the file, pointer and rule',
+    async (_what, file, edit, where, rule) => {
+      const spec = await brokenSpec(file, edit);
+      const result = await build(['--spec', spec, '--out', path.join(scratch, 'out')]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/✖ lint: redocly lint reported problems/);
+      expect(result.stderr).toMatch(where);
+      expect(result.stderr).toContain(rule);
+      expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/); // no stack trace
+    },
+    60_000,
+  );
 
   it('fails the flows stage on an Arazzo step that names no operation of the spec', async () => {
     const spec = await brokenSpec('zoloz.arazzo.yaml', (t) => t.replace('zoloz.connectEnroll\n', 'zoloz.connectEnrol\n'));
     const result = await build(['--spec', spec, '--out', path.join(scratch, 'out')]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/✖ flows: workflow connectFaceVerification, step enroll: operationId \$sourceDescriptions\.zoloz\.connectEnrol names no operation/);
+    expect(result.stderr).toMatch(
+      /✖ flows: workflow connectFaceVerification, step enroll: operationId \$sourceDescriptions\.zoloz\.connectEnrol names no operation/,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
   }, 60_000);
 

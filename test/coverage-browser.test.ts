@@ -25,7 +25,10 @@ describe('coverage page in headless Chromium', () => {
     operationIds = operations.map((o) => o.operationId);
     // Only the Connect operations in the capture: the RealID ones must show as not covered.
     writeFileSync(join(dir, 'capture.jsonl'), toJsonl(exampleCapture(operations.filter((o) => o.operationId.startsWith('connect')))));
-    const code = await runCli(['validate-traffic', join(dir, 'capture.jsonl'), '--no-flow', '--format', 'json', '--coverage-html', join(dir, 'index.html')], { stdout: new PassThrough(), stderr: new PassThrough() });
+    const code = await runCli(
+      ['validate-traffic', join(dir, 'capture.jsonl'), '--no-flow', '--format', 'json', '--coverage-html', join(dir, 'index.html')],
+      { stdout: new PassThrough(), stderr: new PassThrough() },
+    );
     expect(code).toBe(0);
     server = await serveDirectory(dir);
     audit = await openAudited();
@@ -39,10 +42,12 @@ describe('coverage page in headless Chromium', () => {
 
   it('renders a summary and one table per operation, fully offline', async () => {
     const { page } = audit;
-    const sections = await page.locator('section[data-operation]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-operation')));
+    const sections = await page
+      .locator('section[data-operation]')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-operation')));
     expect(sections).toEqual(operationIds);
     expect(await page.locator('table.summary tbody tr').count()).toBe(operationIds.length + 1);
-    expect(await page.locator('table.summary tbody tr').last().innerText()).toMatch(/total \(3\/5 operations\)/);
+    expect(await page.locator('table.summary tbody tr').last().textContent()).toMatch(/total \(3\/5 operations\)/);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'coverage.png'), fullPage: false });
     expect(audit.offsite).toEqual([]);
@@ -62,7 +67,11 @@ describe('coverage page in headless Chromium', () => {
     expect(realId.length).toBeGreaterThan(0);
     expect(new Set(realId)).toEqual(new Set(['missing']));
     // Colour tells them apart at a glance.
-    const colour = (state: string) => page.locator(`section[data-operation="connectEnroll"] tr.${state} td.s`).first().evaluate((td) => getComputedStyle(td).backgroundColor);
+    const colour = (state: string) =>
+      page
+        .locator(`section[data-operation="connectEnroll"] tr.${state} td.s`)
+        .first()
+        .evaluate((td) => getComputedStyle(td).backgroundColor);
     expect(await colour('covered')).not.toBe(await colour('missing'));
   }, 60_000);
 });

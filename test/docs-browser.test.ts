@@ -10,23 +10,36 @@ import { CHROMIUM, openAudited, serveDirectory, type Audit } from './support/bro
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 // DOCS_BROWSER_TEST_DIR / DOCS_BROWSER_TEST_SPEC: check a docs build made elsewhere (default: this checkout).
-const DOCS_DIR = resolve(process.env['DOCS_BROWSER_TEST_DIR'] ?? join(ROOT, 'docs'));
-const SPEC_JSON = resolve(process.env['DOCS_BROWSER_TEST_SPEC'] ?? join(ROOT, 'generated', 'openapi.json'));
+const DOCS_DIR = resolve(process.env.DOCS_BROWSER_TEST_DIR ?? join(ROOT, 'docs'));
+const SPEC_JSON = resolve(process.env.DOCS_BROWSER_TEST_SPEC ?? join(ROOT, 'generated', 'openapi.json'));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const OPERATIONS = ['connectInitialize', 'connectCheckResult', 'connectEnroll', 'realIdInitialize', 'realIdCheckResult'];
-const MODELS = ['Result', 'ExtFaceInfo', 'ExtIdInfo', 'ExtBasicInfo', 'ExtRiskInfo', 'ProductConfig', 'ConsistencyCheckItem', 'H5ModeConfig', 'PageConfig'];
+const MODELS = [
+  'Result',
+  'ExtFaceInfo',
+  'ExtIdInfo',
+  'ExtBasicInfo',
+  'ExtRiskInfo',
+  'ProductConfig',
+  'ConsistencyCheckItem',
+  'H5ModeConfig',
+  'PageConfig',
+];
 
 describe('docs browser harness (self-check)', () => {
   it('flags a page that reaches beyond localhost, and lets local, data: and blob: requests through', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'docs-harness-'));
     writeFileSync(join(dir, 'app.js'), 'document.getElementById("out").textContent = "local script ran";');
-    writeFileSync(join(dir, 'index.html'), `<!doctype html><html><head><title>harness</title></head><body>
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<!doctype html><html><head><title>harness</title></head><body>
       <p id="out">-</p>
       <img alt="data" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
       <script src="app.js"></script>
       <script src="https://cdn.example.invalid/lib.js"></script>
       <script>URL.createObjectURL(new Blob(["x"]));</script>
-    </body></html>`);
+    </body></html>`,
+    );
     const server = await serveDirectory(dir);
     const audit = await openAudited();
     try {
@@ -49,7 +62,7 @@ describe('docs/index.html in headless Chromium', () => {
   const spec = existsSync(SPEC_JSON) ? JSON.parse(readFileSync(SPEC_JSON, 'utf8')) : undefined;
   const ops = new Map<string, { path: string; summary: string; tag: string }>();
   for (const [path, item] of Object.entries<Record<string, any>>(spec?.paths ?? {})) {
-    const op = item['post'];
+    const op = item.post;
     if (op) ops.set(op.operationId, { path, summary: op.summary, tag: op.tags?.[0] ?? '' });
   }
   const visibleText: string[] = [];
@@ -69,33 +82,37 @@ describe('docs/index.html in headless Chromium', () => {
 
   it('renders the reference page and saves a screenshot', async () => {
     const { page } = audit;
-    await expect.poll(() => page.evaluate(() => document.body.innerText.length), { timeout: 20_000 }).toBeGreaterThan(500);
-    await expect.poll(() => page.evaluate(() => document.body.innerText), { timeout: 20_000 }).toContain(spec?.info?.title ?? 'ZOLOZ');
+    await expect.poll(() => page.evaluate(() => document.body.textContent.length), { timeout: 20_000 }).toBeGreaterThan(500);
+    await expect.poll(() => page.evaluate(() => document.body.textContent), { timeout: 20_000 }).toContain(spec?.info?.title ?? 'ZOLOZ');
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'docs.png') });
     expect(existsSync(join(ARTIFACTS, 'docs.png'))).toBe(true);
   }, 60_000);
 
-  it.each(OPERATIONS)('renders operation %s (summary, method and path)', async (operationId) => {
-    const { page } = audit;
-    const op = ops.get(operationId);
-    expect(op, `${operationId} is not in generated/openapi.json`).toBeDefined();
-    const mainText = () => page.evaluate(() => (document.querySelector('main') ?? document.body).innerText);
-    // Redoc lists operations under their tag in the sidebar; open the tag when the link is not there yet.
-    const link = page.locator(`a[href$="/${operationId.toLowerCase()}"], a[href$="operation/${operationId}"]`).first();
-    if ((await link.count()) === 0 && op!.tag) await page.getByText(op!.tag, { exact: true }).first().click();
-    await link.click({ timeout: 15_000 });
-    await expect.poll(mainText, { timeout: 15_000 }).toContain(op!.summary);
-    await expect.poll(mainText, { timeout: 15_000 }).toContain(op!.path);
-    visibleText.push(await mainText());
-    // Open nested object/array properties ("Show N properties") so that nested models show.
-    const closed = page.locator('main [data-schema-nested-open="false"] > button');
-    for (let clicks = 0; clicks < 300 && (await closed.count()) > 0; clicks++) {
-      await closed.first().click({ timeout: 2_000 });
-    }
-    visibleText.push(await mainText());
-    await page.screenshot({ path: join(ARTIFACTS, `docs-${operationId}.png`) });
-  }, 60_000);
+  it.each(OPERATIONS)(
+    'renders operation %s (summary, method and path)',
+    async (operationId) => {
+      const { page } = audit;
+      const op = ops.get(operationId);
+      expect(op, `${operationId} is not in generated/openapi.json`).toBeDefined();
+      const mainText = () => page.evaluate(() => (document.querySelector('main') ?? document.body).textContent);
+      // Redoc lists operations under their tag in the sidebar; open the tag when the link is not there yet.
+      const link = page.locator(`a[href$="/${operationId.toLowerCase()}"], a[href$="operation/${operationId}"]`).first();
+      if ((await link.count()) === 0 && op!.tag) await page.getByText(op!.tag, { exact: true }).first().click();
+      await link.click({ timeout: 15_000 });
+      await expect.poll(mainText, { timeout: 15_000 }).toContain(op!.summary);
+      await expect.poll(mainText, { timeout: 15_000 }).toContain(op!.path);
+      visibleText.push(await mainText());
+      // Open nested object/array properties ("Show N properties") so that nested models show.
+      const closed = page.locator('main [data-schema-nested-open="false"] > button');
+      for (let clicks = 0; clicks < 300 && (await closed.count()) > 0; clicks++) {
+        await closed.first().click({ timeout: 2_000 });
+      }
+      visibleText.push(await mainText());
+      await page.screenshot({ path: join(ARTIFACTS, `docs-${operationId}.png`) });
+    },
+    60_000,
+  );
 
   it.each(MODELS)('renders model %s', (model) => {
     expect(visibleText.length, 'operation pages were not rendered').toBeGreaterThanOrEqual(OPERATIONS.length);

@@ -30,16 +30,19 @@ describe.each(validatorSets)('%s validators', (_kind, { contract, strict }) => {
 });
 
 describe('named examples cover the contract', () => {
-  it.each(operations.map((o) => [o.operationId, o] as const))('%s: every result code has a named 200 example with its status', (_id, op) => {
-    const responses = new Map(examplesOf(op.operationId, 'response') as Array<[string, any]>);
-    for (const code of op.resultCodes) {
-      const example = responses.get(code.example);
-      expect(example?.result?.resultCode, code.code).toBe(code.code);
-      expect(['S', 'F', 'U']).toContain(example.result.resultStatus);
-      expect(example.result.resultStatus === 'S').toBe(code.code === 'SUCCESS');
-    }
-    expect(op.resultCodes.length).toBeGreaterThanOrEqual(15 + 1);
-  });
+  it.each(operations.map((o) => [o.operationId, o] as const))(
+    '%s: every result code has a named 200 example with its status',
+    (_id, op) => {
+      const responses = new Map(examplesOf(op.operationId, 'response') as Array<[string, any]>);
+      for (const code of op.resultCodes) {
+        const example = responses.get(code.example);
+        expect(example?.result?.resultCode, code.code).toBe(code.code);
+        expect(['S', 'F', 'U']).toContain(example.result.resultStatus);
+        expect(example.result.resultStatus === 'S').toBe(code.code === 'SUCCESS');
+      }
+      expect(op.resultCodes.length).toBeGreaterThanOrEqual(15 + 1);
+    },
+  );
 
   it('each request example has its -200 response pair, and RealID has native and H5 requests', () => {
     for (const op of operations) {
@@ -61,7 +64,12 @@ describe('seed page fixtures', () => {
   const samples = pages.flatMap((p) => p.samples.map((s) => ({ page: p.page, ...s })));
 
   it('cover all four pages and every operation in both directions', () => {
-    expect(pages.map((p) => p.page)).toEqual(['000_6c702d54ca19833c.txt', '001_04196b5867b589cf.txt', '002_3a39e36dd82e9a1a.txt', '003_c824bc0b821fbbb2.txt']);
+    expect(pages.map((p) => p.page)).toEqual([
+      '000_6c702d54ca19833c.txt',
+      '001_04196b5867b589cf.txt',
+      '002_3a39e36dd82e9a1a.txt',
+      '003_c824bc0b821fbbb2.txt',
+    ]);
     const schemas = new Set(samples.map((s) => s.schema));
     for (const op of operations) {
       expect(schemas, op.operationId).toContain(op.requestSchema);
@@ -69,10 +77,13 @@ describe('seed page fixtures', () => {
     }
   });
 
-  it.each(samples.map((s) => [`${s.page} lines ${s.lines}`, s] as const))('%s: repaired only where the page JSON is broken, as stated', (_name, s) => {
-    expect(s.section.length).toBeGreaterThan(0);
-    expect(JSON.parse(repair(s.verbatim))).toEqual(s.value);
-    if (s.repairs.length === 0) expect(JSON.parse(s.verbatim)).toEqual(s.value);
-    else expect(() => JSON.parse(s.verbatim)).toThrow(SyntaxError);
-  });
+  it.each(samples.map((s) => [`${s.page} lines ${s.lines}`, s] as const))(
+    '%s: repaired only where the page JSON is broken, as stated',
+    (_name, s) => {
+      expect(s.section.length).toBeGreaterThan(0);
+      expect(JSON.parse(repair(s.verbatim))).toEqual(s.value);
+      if (s.repairs.length === 0) expect(JSON.parse(s.verbatim)).toEqual(s.value);
+      else expect(() => JSON.parse(s.verbatim)).toThrow(SyntaxError);
+    },
+  );
 });

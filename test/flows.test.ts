@@ -25,7 +25,9 @@ describe('the flows table (generated/flows) is derived from the Arazzo descripti
       ['realIdNativeVerification', ['realIdInitialize', 'realIdCheckResult']],
       ['realIdH5Verification', ['realIdInitialize', 'realIdCheckResult']],
     ]);
-    expect(flows.carried.map((c) => `${c.operationId}${c.requestPointer} ← ${c.sources.map((s) => s.operationId + s.responsePointer)}`)).toEqual([
+    expect(
+      flows.carried.map((c) => `${c.operationId}${c.requestPointer} ← ${c.sources.map((s) => s.operationId + s.responsePointer)}`),
+    ).toEqual([
       'connectCheckResult/transactionId ← connectInitialize/transactionId',
       'realIdCheckResult/transactionId ← realIdInitialize/transactionId',
     ]);
@@ -64,8 +66,20 @@ describe('the flows table (generated/flows) is derived from the Arazzo descripti
 
   it.each([
     ['an unknown operation', { stepId: 'x', operationId: '$sourceDescriptions.zoloz.nope' }, /names no operation/],
-    ['a later step', { stepId: 'x', operationId: 'connectCheckResult', requestBody: { replacements: [{ target: '/transactionId', value: '$steps.y.outputs.id' }] } }, /names no earlier step/],
-    ['a non-idempotent step bound to no input', { stepId: 'x', operationId: 'connectEnroll', requestBody: { payload: { bizId: '1' } } }, /binds no request field/],
+    [
+      'a later step',
+      {
+        stepId: 'x',
+        operationId: 'connectCheckResult',
+        requestBody: { replacements: [{ target: '/transactionId', value: '$steps.y.outputs.id' }] },
+      },
+      /names no earlier step/,
+    ],
+    [
+      'a non-idempotent step bound to no input',
+      { stepId: 'x', operationId: 'connectEnroll', requestBody: { payload: { bizId: '1' } } },
+      /binds no request field/,
+    ],
   ])('refuses %s', async (_what, step, message) => {
     const doc = await arazzo();
     doc.workflows = [{ workflowId: 'broken', steps: [step] }];
@@ -86,28 +100,44 @@ describe('redocly respect runs the Arazzo flows against the plain mock', () => {
   });
 
   const respect = (file: string) =>
-    run(path.join(ROOT, 'node_modules', '.bin', 'redocly'), ['respect', file, '--server', `zoloz=${mock.url}`, '--json-output', path.join(scratch, 'out.json')], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-      timeout: 240_000,
-    }).then(
+    run(
+      path.join(ROOT, 'node_modules', '.bin', 'redocly'),
+      ['respect', file, '--server', `zoloz=${mock.url}`, '--json-output', path.join(scratch, 'out.json')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        timeout: 240_000,
+      },
+    ).then(
       () => 0,
       (e: { code: number }) => e.code,
     );
 
   it('passes every workflow and step', async () => {
     expect(await respect(ARAZZO)).toBe(0);
-    interface Step { stepId: string; status: string; request: { body: any }; response: { statusCode: number; body: any }; checks: { passed: boolean }[] }
+    interface Step {
+      stepId: string;
+      status: string;
+      request: { body: any };
+      response: { statusCode: number; body: any };
+      checks: { passed: boolean }[];
+    }
     const report = JSON.parse(await fs.readFile(path.join(scratch, 'out.json'), 'utf8'));
     expect(report.status).toBe('success');
-    const [file] = Object.values(report.files as Record<string, { executedWorkflows: { workflowId: string; status: string; executedSteps: Step[] }[] }>);
+    const [file] = Object.values(
+      report.files as Record<string, { executedWorkflows: { workflowId: string; status: string; executedSteps: Step[] }[] }>,
+    );
     const workflows = file!.executedWorkflows;
     expect(workflows.map((w) => [w.workflowId, w.status, w.executedSteps.map((s) => s.stepId)])).toEqual(
       flows.workflows.map((w) => [w.workflowId, 'success', w.steps.map((s) => s.stepId)]),
     );
     for (const w of workflows) {
       const byId = Object.fromEntries(w.executedSteps.map((s) => [s.stepId, s]));
-      for (const s of w.executedSteps) expect(s.checks.every((c) => c.passed), `${w.workflowId}/${s.stepId}`).toBe(true);
+      for (const s of w.executedSteps)
+        expect(
+          s.checks.every((c) => c.passed),
+          `${w.workflowId}/${s.stepId}`,
+        ).toBe(true);
       // The value the flow carries: checkresult sends what initialize returned, and every step the run's bizId.
       expect(byId.checkResult!.request.body.transactionId).toBe(byId.initialize!.response.body.transactionId);
       expect(new Set(w.executedSteps.map((s) => s.request.body.bizId)).size).toBe(1);

@@ -30,7 +30,11 @@ describe('operations table', () => {
 
   it('names each operation on the client once, for the client and the docs samples alike', () => {
     expect(operations.map((o) => `${o.clientNamespace}.${o.clientMethod}`)).toEqual([
-      'connect.initialize', 'connect.checkResult', 'connect.enroll', 'realId.initialize', 'realId.checkResult',
+      'connect.initialize',
+      'connect.checkResult',
+      'connect.enroll',
+      'realId.initialize',
+      'realId.checkResult',
     ]);
   });
 
@@ -45,14 +49,19 @@ describe('operations table', () => {
     const byId = Object.fromEntries(operations.map((o) => [o.operationId, o.resultCodes]));
     // SUCCESS and SYSTEM_ERROR are on every page too, but they are common codes: listed once, as common.
     expect(byId.connectCheckResult!.filter((c) => c.source === 'api').map((c) => c.code)).toEqual([
-      'INVALID_ARGUMENT', 'NOT_SAME_PERSON', 'UNABLE_GET_IMAGE', 'PROCESSING',
+      'INVALID_ARGUMENT',
+      'NOT_SAME_PERSON',
+      'UNABLE_GET_IMAGE',
+      'PROCESSING',
     ]);
     for (const codes of Object.values(byId)) {
       expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
       expect(codes.filter((c) => c.code === 'SUCCESS' || c.code === 'SYSTEM_ERROR').map((c) => c.source)).toEqual(['common', 'common']);
     }
     for (const codes of Object.values(byId)) {
-      expect(codes.map((c) => c.code)).toEqual(expect.arrayContaining(['SIGNATURE_INVALID', 'PARAM_MISSING', 'PROCESS_TIMEOUT', 'SYSTEM_ERROR']));
+      expect(codes.map((c) => c.code)).toEqual(
+        expect.arrayContaining(['SIGNATURE_INVALID', 'PARAM_MISSING', 'PROCESS_TIMEOUT', 'SYSTEM_ERROR']),
+      );
       expect(codes.find((c) => c.code === 'SYSTEM_ERROR')!.status).toBe('U');
     }
   });

@@ -117,7 +117,9 @@ describe('openapi-zod-client: the zod schemas accept the spec examples', () => {
 
   const cases = operations.flatMap((op) =>
     (['request', 'response'] as const).flatMap((where) =>
-      examplesOf(op.operationId, where).map(([name, value]) => [name, where === 'request' ? op.requestSchema : op.responseSchema, value] as const),
+      examplesOf(op.operationId, where).map(
+        ([name, value]) => [name, where === 'request' ? op.requestSchema : op.responseSchema, value] as const,
+      ),
     ),
   );
 

@@ -12,7 +12,7 @@ interface Mutation {
   apply(doc: any): void;
 }
 
-const escape = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapeToken = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Properties and required fields of a (dereferenced) schema, through allOf and a matching oneOf branch. */
 function shape(schema: SchemaNode, value: any): { properties: Record<string, SchemaNode>; required: string[] } {
@@ -35,12 +35,18 @@ const enumOf = (s: SchemaNode): unknown[] | undefined =>
 /** Walks an example beside its schema and proposes one mutation per applicable rule and field. */
 function mutations(schema: SchemaNode, value: any, pointer: string, isRequest: boolean, out: Mutation[] = []): Mutation[] {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => schema.items && mutations(schema.items as SchemaNode, item, `${pointer}/${i}`, isRequest, out));
+    if (schema.items)
+      for (const [i, item] of value.entries()) mutations(schema.items as SchemaNode, item, `${pointer}/${i}`, isRequest, out);
     return out;
   }
   if (!value || typeof value !== 'object') return out;
   if (schema.oneOf && typeof value.type === 'string') {
-    out.push({ label: `unknown ${pointer} type`, pointer, keyword: 'discriminator', apply: (d) => (at(d, pointer).type = 'unknownConsistencyCheck') });
+    out.push({
+      label: `unknown ${pointer} type`,
+      pointer,
+      keyword: 'discriminator',
+      apply: (d) => (at(d, pointer).type = 'unknownConsistencyCheck'),
+    });
   }
   const { properties, required } = shape(schema, value);
   const tag = (schema.discriminator as { propertyName?: string } | undefined)?.propertyName;
@@ -49,16 +55,26 @@ function mutations(schema: SchemaNode, value: any, pointer: string, isRequest: b
   }
   for (const [key, child] of Object.entries(properties)) {
     if (!(key in value) || key === tag) continue; // the tag is mutated above, as the discriminator sees it
-    const p = `${pointer}/${escape(key)}`;
+    const p = `${pointer}/${escapeToken(key)}`;
     if (required.includes(key)) {
       out.push({ label: `missing ${p}`, pointer, keyword: 'required', apply: (d) => delete at(d, pointer)[key] });
     }
     if (typeof value[key] === 'string' && typeof child.maxLength === 'number') {
       const max = child.maxLength;
-      out.push({ label: `${p} one past maxLength ${max}`, pointer: p, keyword: 'maxLength', apply: (d) => (at(d, pointer)[key] = '1'.repeat(max + 1)) });
+      out.push({
+        label: `${p} one past maxLength ${max}`,
+        pointer: p,
+        keyword: 'maxLength',
+        apply: (d) => (at(d, pointer)[key] = '1'.repeat(max + 1)),
+      });
     }
     if (isRequest && typeof value[key] === 'string' && enumOf(child)) {
-      out.push({ label: `unknown enum value at ${p}`, pointer: p, keyword: child.anyOf ? 'anyOf' : 'enum', apply: (d) => (at(d, pointer)[key] = 'NOT_A_KNOWN_VALUE') });
+      out.push({
+        label: `unknown enum value at ${p}`,
+        pointer: p,
+        keyword: child.anyOf ? 'anyOf' : 'enum',
+        apply: (d) => (at(d, pointer)[key] = 'NOT_A_KNOWN_VALUE'),
+      });
     }
     if (typeof value[key] === 'string' && isString(child) && !(child.type as unknown[] | undefined)?.includes?.('integer')) {
       out.push({ label: `wrong type at ${p}`, pointer: p, keyword: 'type', apply: (d) => (at(d, pointer)[key] = 12345) });
@@ -116,7 +132,11 @@ describe('the mutation set covers what the contract promises', () => {
     for (const [, { contract }] of validatorSets) {
       const errors = validate(contract, 'RealIdInitializeRequest', doc);
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatchObject({ instancePath: '/productConfig/consistencyCheck/1', keyword: 'discriminator', params: { tagValue: 'faceConsistencyCheck' } });
+      expect(errors[0]).toMatchObject({
+        instancePath: '/productConfig/consistencyCheck/1',
+        keyword: 'discriminator',
+        params: { tagValue: 'faceConsistencyCheck' },
+      });
     }
   });
 });

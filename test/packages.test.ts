@@ -57,7 +57,7 @@ describe('root package.json', () => {
   it('states a Node range that the running Node satisfies (each alternative ^x.y.z or >=x.y.z)', () => {
     const [major, minor, patch] = process.versions.node.split('.').map(Number) as [number, number, number];
     const at = (v: string) => v.split('.').map(Number) as [number, number, number];
-    const geq = ([a, b, c]: number[]) => major !== a ? major > a! : minor !== b ? minor > b! : patch >= c!;
+    const geq = ([a, b, c]: number[]) => (major !== a ? major > a! : minor !== b ? minor > b! : patch >= c!);
     const satisfied = (rootPackage.engines.node as string).split('||').some((alt) => {
       const m = /^\s*(\^|>=)(\d+\.\d+\.\d+)\s*$/.exec(alt);
       if (!m) throw new Error(`engines alternative not understood: ${alt}`);

@@ -68,7 +68,10 @@ beforeAll(async () => {
     tarball: `tarballs/${p.filename}`,
     integrity: p.integrity,
   }));
-  const devDependencies = { typescript: rootPackage.devDependencies.typescript!, '@types/node': rootPackage.devDependencies['@types/node']! };
+  const devDependencies = {
+    typescript: rootPackage.devDependencies.typescript!,
+    '@types/node': rootPackage.devDependencies['@types/node']!,
+  };
   const manifest = {
     name: 'zoloz-consumer',
     private: true,
@@ -77,25 +80,36 @@ beforeAll(async () => {
     devDependencies,
   };
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  fs.writeFileSync(path.join(dir, 'package-lock.json'), `${JSON.stringify(consumerLock(root, manifest.name, packed, devDependencies), null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'package-lock.json'),
+    `${JSON.stringify(consumerLock(root, manifest.name, packed, devDependencies), null, 2)}\n`,
+  );
   for (const f of ['consumer.ts', 'tsconfig.json']) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
   await timed('install', () => npm(['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], dir));
 }, 5 * MINUTES);
 
 afterAll(() => {
-  console.log(`packed install: ${JSON.stringify({ timingsMs: timings, packed: packs.map((p) => ({ name: p.name, size: p.size, unpackedSize: p.unpackedSize, files: p.files.length })) })}`);
+  console.log(
+    `packed install: ${JSON.stringify({ timingsMs: timings, packed: packs.map((p) => ({ name: p.name, size: p.size, unpackedSize: p.unpackedSize, files: p.files.length })) })}`,
+  );
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('packed workspaces in a consumer project', () => {
   it('packs every workspace, each with its README, compiled code and nothing of the test set-up', () => {
-    const workspaces = fs.readdirSync(path.join(root, 'packages')).map((d) => `@zoloz-openapi/${d}`).concat('@zoloz-openapi/generated');
+    const workspaces = fs
+      .readdirSync(path.join(root, 'packages'))
+      .map((d) => `@zoloz-openapi/${d}`)
+      .concat('@zoloz-openapi/generated');
     expect(packs.map((p) => p.name).sort()).toEqual(workspaces.sort());
     for (const p of packs) {
       const files = p.files.map((f) => f.path);
       expect(files, p.name).toContain('README.md');
       expect(files, p.name).toContain('package.json');
-      expect(files.filter((f) => /(^|\/)(test|bench|\.tmp|node_modules)\/|tsbuildinfo$|^tsconfig/.test(f)), p.name).toEqual([]);
+      expect(
+        files.filter((f) => /(^|\/)(test|bench|\.tmp|node_modules)\/|tsbuildinfo$|^tsconfig/.test(f)),
+        p.name,
+      ).toEqual([]);
       if (p.name !== '@zoloz-openapi/generated') expect(files, p.name).toContain('dist/index.js');
     }
   });
@@ -113,7 +127,9 @@ describe('packed workspaces in a consumer project', () => {
   it(
     'type-checks a file calling both products, runs it against the installed mock gateway, and the installed validator passes the recording',
     async () => {
-      await timed('tsc', () => run(process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir }));
+      await timed('tsc', () =>
+        run(process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir }),
+      );
 
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
@@ -121,12 +137,16 @@ describe('packed workspaces in a consumer project', () => {
       let output = '';
       try {
         await timed('mock start', async () => {
-          mock = spawn('npx', ['zoloz-openapi-mock', '--gateway', '--port', String(port), '--keys-dir', 'keys', '--record', 'traffic.jsonl'], {
-            cwd: dir,
-            env,
-            detached: true, // its own process group, so that the test stops npx, the mock and Prism together
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
+          mock = spawn(
+            'npx',
+            ['zoloz-openapi-mock', '--gateway', '--port', String(port), '--keys-dir', 'keys', '--record', 'traffic.jsonl'],
+            {
+              cwd: dir,
+              env,
+              detached: true, // its own process group, so that the test stops npx, the mock and Prism together
+              stdio: ['ignore', 'pipe', 'pipe'],
+            },
+          );
           await new Promise<void>((resolve, reject) => {
             mock!.stdout!.on('data', (d: Buffer) => {
               output += d.toString();
@@ -144,7 +164,15 @@ describe('packed workspaces in a consumer project', () => {
           personalOperations: 5,
           spec: { paths: 5, dereferencedPaths: 5, yamlStartsWith: 'openapi: 3.1.0' },
         });
-        expect(result.operations).toEqual(expect.arrayContaining(['connect.initialize', 'connect.checkResult', 'connect.enroll', 'realId.initialize', 'realId.checkResult']));
+        expect(result.operations).toEqual(
+          expect.arrayContaining([
+            'connect.initialize',
+            'connect.checkResult',
+            'connect.enroll',
+            'realId.initialize',
+            'realId.checkResult',
+          ]),
+        );
       } finally {
         if (mock?.pid && mock.exitCode === null) {
           const exited = new Promise((r) => mock!.once('exit', r));
@@ -154,7 +182,10 @@ describe('packed workspaces in a consumer project', () => {
       }
 
       const keys = Object.fromEntries(
-        ['merchantPublicKey', 'zolozPublicKey', 'merchantPrivateKey', 'zolozPrivateKey'].map((k) => [k, `keys/THROWAWAY-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.pem`]),
+        ['merchantPublicKey', 'zolozPublicKey', 'merchantPrivateKey', 'zolozPrivateKey'].map((k) => [
+          k,
+          `keys/THROWAWAY-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.pem`,
+        ]),
       );
       fs.writeFileSync(path.join(dir, 'keys.json'), JSON.stringify({ clientId: '0000000000000001', ...keys }));
       const { stdout: report } = await timed('validate-traffic', () =>

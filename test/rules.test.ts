@@ -10,7 +10,10 @@ import { validate, validatorSets } from './support/validators.js';
 const errorsOf = (errors: { keyword: string; instancePath: string }[]) => errors.map((e) => `${e.keyword} ${e.instancePath}`);
 
 describe.each(validatorSets)('%s validators enforce every x-zoloz-rules entry', (_kind, sets) => {
-  describe.each([['contract', sets.contract], ['strict', sets.strict]] as const)('%s set', (_set, set) => {
+  describe.each([
+    ['contract', sets.contract],
+    ['strict', sets.strict],
+  ] as const)('%s set', (_set, set) => {
     it.each(rules.map((r) => [`${r.component}: ${r.rule}`, r] as const))('%s', (_label, rule) => {
       const body = bodySchemaOf(rule.example);
       const original = exampleValue(rule.example);
@@ -59,11 +62,20 @@ describe('zoloz-openapi validate-body rejects every rule-breaking body (compiled
     const where = `${rule.at}${rule.expect.instancePath}`;
     const expected =
       rule.expect.keyword === 'required'
-        ? rule.break.filter((s) => s.delete !== undefined).map((s) => `required ${rule.at}${s.delete}`).filter((p) => p.slice(0, p.lastIndexOf('/')) === `required ${where}`)
+        ? rule.break
+            .filter((s) => s.delete !== undefined)
+            .map((s) => `required ${rule.at}${s.delete}`)
+            .filter((p) => p.slice(0, p.lastIndexOf('/')) === `required ${where}`)
         : [`${rule.expect.keyword} ${where}`];
     expect(expected.length).toBeGreaterThan(0);
     const found = report.violations.map((v) => `${v.keyword} ${v.pointer}`);
-    expect(expected.some((e) => found.includes(e)), `${found.join(', ')} lacks ${expected.join(' or ')}`).toBe(true);
-    expect(found.filter((f) => f.startsWith('if ')), 'the `if` wrapper error is not reported').toEqual([]);
+    expect(
+      expected.some((e) => found.includes(e)),
+      `${found.join(', ')} lacks ${expected.join(' or ')}`,
+    ).toBe(true);
+    expect(
+      found.filter((f) => f.startsWith('if ')),
+      'the `if` wrapper error is not reported',
+    ).toEqual([]);
   });
 });

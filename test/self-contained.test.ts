@@ -16,7 +16,7 @@ const INNER = '(?:seeds|reference)';
 const SEP = '[\\\\/]';
 const Q = `['"\`]`;
 const COMMA = `${Q}\\s*,\\s*${Q}`;
-export const REFERS_TO_SHARED = new RegExp(
+const REFERS_TO_SHARED = new RegExp(
   [`${DOTS}${SEP}${NAME}\\b`, `\\b${NAME}${SEP}${INNER}`, `${Q}${DOTS}${COMMA}${NAME}${Q}`, `${Q}${NAME}${COMMA}${INNER}${Q}`].join('|'),
 );
 
@@ -29,7 +29,13 @@ function trackedFiles(): string[] {
 describe('self-contained repository', () => {
   it('the pattern catches each way of naming the folder, and not the word', () => {
     const [dots, name] = ['.'.repeat(2), NAME];
-    const hits = [`${dots}/${name}/seeds`, `${dots}\\${name}`, `see ${name}/reference/enums.md`, `path.resolve(dir, '${dots}', '${name}', 'seeds')`, `join(root, "${name}", "reference")`];
+    const hits = [
+      `${dots}/${name}/seeds`,
+      `${dots}\\${name}`,
+      `see ${name}/reference/enums.md`,
+      `path.resolve(dir, '${dots}', '${name}', 'seeds')`,
+      `join(root, "${name}", "reference")`,
+    ];
     for (const hit of hits) expect(REFERS_TO_SHARED.test(hit), hit).toBe(true);
     for (const miss of ['shared by the stages', 'a shared empty outcome', 'sharedKey/seed', 'unshared/seedsmith']) {
       expect(REFERS_TO_SHARED.test(miss), miss).toBe(false);
@@ -39,7 +45,10 @@ describe('self-contained repository', () => {
   it('no tracked file outside *.md refers to the shared folder (tests, scripts, packages, .ci)', () => {
     const files = trackedFiles();
     for (const dir of ['.ci/', 'scripts/', 'packages/', 'test/']) {
-      expect(files.some((f) => f.startsWith(dir)), dir).toBe(true);
+      expect(
+        files.some((f) => f.startsWith(dir)),
+        dir,
+      ).toBe(true);
     }
     const offenders = files.filter((f) => {
       const full = path.join(root, f);

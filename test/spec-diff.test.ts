@@ -57,7 +57,9 @@ describe('spec diff on a copy of the bundled spec', () => {
     // enum [S, F, U] -> const S removes two values; the const itself is not a new constraint.
     expect(changes.filter((c) => c.kind === 'enum value removed').length).toBeGreaterThan(0);
     expect(changes.some((c) => /const/.test(c.detail ?? ''))).toBe(false);
-    expect(changes.filter((c) => c.operation === '(document)')).toEqual([expect.objectContaining({ level: 'patch', kind: 'documentation' })]);
+    expect(changes.filter((c) => c.operation === '(document)')).toEqual([
+      expect.objectContaining({ level: 'patch', kind: 'documentation' }),
+    ]);
   });
 
   it('finds nothing when an enum of one value becomes the same const', () => {
@@ -71,22 +73,86 @@ describe('spec diff on a copy of the bundled spec', () => {
 
   describe('breaking', () => {
     it.each<[string, (s: any) => void, Partial<Change>]>([
-      ['a removed response field', (s) => delete responseOf(s).properties.clientCfg, { kind: 'field removed', direction: 'response', pointer: '/clientCfg' }],
-      ['a removed request field', (s) => delete requestOf(s).properties.sceneCode, { kind: 'field removed', direction: 'request', pointer: '/sceneCode' }],
-      ['a new required request field', (s) => { requestOf(s).properties.newField = { type: 'string' }; requestOf(s).required.push('newField'); }, { kind: 'required field added', direction: 'request', pointer: '/newField' }],
-      ['an optional request field made required', (s) => requestOf(s).required.push('sceneCode'), { kind: 'field made required', direction: 'request', pointer: '/sceneCode' }],
-      ['a removed response enum value', (s) => { const st = resultStatusOf(s); st.enum = st.enum.filter((v: string) => v !== 'U'); }, { kind: 'enum value removed', direction: 'response' }],
-      ['a new response enum value (a widened response)', (s) => resultStatusOf(s).enum.push('X'), { kind: 'enum value added', direction: 'response' }],
-      ['a removed request enum value', (s) => { requestOf(s).properties.serviceLevel.enum.pop(); }, { kind: 'enum value removed', direction: 'request', pointer: '/serviceLevel' }],
-      ['a tightened request constraint', (s) => (requestOf(s).properties.bizId.maxLength = 16), { kind: 'constraint tightened', direction: 'request', pointer: '/bizId' }],
-      ['a narrowed request type', (s) => (requestOf(s).properties.bizId.type = 'integer'), { kind: 'type changed', direction: 'request', pointer: '/bizId' }],
-      ['a loosened response constraint', (s) => (responseOf(s).properties.transactionId.maxLength = 4096), { kind: 'constraint loosened', direction: 'response', pointer: '/transactionId' }],
-      ['a widened response type', (s) => (responseOf(s).properties.transactionId.type = ['string', 'null']), { kind: 'type widened', direction: 'response', pointer: '/transactionId' }],
-      ['a response field made optional', (s) => (responseOf(s).required = []), { kind: 'field made optional', direction: 'response', pointer: '/result' }],
+      [
+        'a removed response field',
+        (s) => delete responseOf(s).properties.clientCfg,
+        { kind: 'field removed', direction: 'response', pointer: '/clientCfg' },
+      ],
+      [
+        'a removed request field',
+        (s) => delete requestOf(s).properties.sceneCode,
+        { kind: 'field removed', direction: 'request', pointer: '/sceneCode' },
+      ],
+      [
+        'a new required request field',
+        (s) => {
+          requestOf(s).properties.newField = { type: 'string' };
+          requestOf(s).required.push('newField');
+        },
+        { kind: 'required field added', direction: 'request', pointer: '/newField' },
+      ],
+      [
+        'an optional request field made required',
+        (s) => requestOf(s).required.push('sceneCode'),
+        { kind: 'field made required', direction: 'request', pointer: '/sceneCode' },
+      ],
+      [
+        'a removed response enum value',
+        (s) => {
+          const st = resultStatusOf(s);
+          st.enum = st.enum.filter((v: string) => v !== 'U');
+        },
+        { kind: 'enum value removed', direction: 'response' },
+      ],
+      [
+        'a new response enum value (a widened response)',
+        (s) => resultStatusOf(s).enum.push('X'),
+        { kind: 'enum value added', direction: 'response' },
+      ],
+      [
+        'a removed request enum value',
+        (s) => {
+          requestOf(s).properties.serviceLevel.enum.pop();
+        },
+        { kind: 'enum value removed', direction: 'request', pointer: '/serviceLevel' },
+      ],
+      [
+        'a tightened request constraint',
+        (s) => (requestOf(s).properties.bizId.maxLength = 16),
+        { kind: 'constraint tightened', direction: 'request', pointer: '/bizId' },
+      ],
+      [
+        'a narrowed request type',
+        (s) => (requestOf(s).properties.bizId.type = 'integer'),
+        { kind: 'type changed', direction: 'request', pointer: '/bizId' },
+      ],
+      [
+        'a loosened response constraint',
+        (s) => (responseOf(s).properties.transactionId.maxLength = 4096),
+        { kind: 'constraint loosened', direction: 'response', pointer: '/transactionId' },
+      ],
+      [
+        'a widened response type',
+        (s) => (responseOf(s).properties.transactionId.type = ['string', 'null']),
+        { kind: 'type widened', direction: 'response', pointer: '/transactionId' },
+      ],
+      [
+        'a response field made optional',
+        (s) => (responseOf(s).required = []),
+        { kind: 'field made optional', direction: 'response', pointer: '/result' },
+      ],
       ['a removed operation', (s) => delete s.paths[REALID_CHECK], { kind: 'operation removed', operation: 'realIdCheckResult' }],
-      ['a renamed operation', (s) => (s.paths[REALID_CHECK].post.operationId = 'realIdCheck'), { kind: 'operation renamed', operation: 'realIdCheckResult' }],
+      [
+        'a renamed operation',
+        (s) => (s.paths[REALID_CHECK].post.operationId = 'realIdCheck'),
+        { kind: 'operation renamed', operation: 'realIdCheckResult' },
+      ],
       ['a removed response', (s) => delete s.paths[INIT].post.responses.default, { kind: 'response removed', direction: 'response' }],
-      ['a removed response header', (s) => delete s.paths[INIT].post.responses['200'].headers.Signature, { kind: 'field removed', direction: 'response', pointer: '/headers/Signature' }],
+      [
+        'a removed response header',
+        (s) => delete s.paths[INIT].post.responses['200'].headers.Signature,
+        { kind: 'field removed', direction: 'response', pointer: '/headers/Signature' },
+      ],
     ])('%s', (_name, change, expected) => {
       const changes = changesAfter(change);
       expect(changes.length).toBeGreaterThan(0);
@@ -96,12 +162,37 @@ describe('spec diff on a copy of the bundled spec', () => {
 
   describe('minor', () => {
     it.each<[string, (s: any) => void, Partial<Change>]>([
-      ['a new optional request field', (s) => (requestOf(s).properties.newField = { type: 'string' }), { kind: 'optional field added', direction: 'request', pointer: '/newField' }],
-      ['a new response field', (s) => (responseOf(s).properties.newField = { type: 'string' }), { kind: 'optional field added', direction: 'response', pointer: '/newField' }],
-      ['a new request enum value', (s) => requestOf(s).properties.serviceLevel.enum.push('CONNECT0004'), { kind: 'enum value added', direction: 'request', pointer: '/serviceLevel' }],
-      ['a loosened request constraint', (s) => (requestOf(s).properties.bizId.maxLength = 64), { kind: 'constraint loosened', direction: 'request', pointer: '/bizId' }],
-      ['a tightened response constraint', (s) => (responseOf(s).properties.transactionId.maxLength = 16), { kind: 'constraint tightened', direction: 'response', pointer: '/transactionId' }],
-      ['a new operation', (s) => (s.paths['/api/v1/zoloz/connect/delete'] = { post: { ...structuredClone(s.paths[INIT].post), operationId: 'connectDelete' } }), { kind: 'operation added', operation: 'connectDelete' }],
+      [
+        'a new optional request field',
+        (s) => (requestOf(s).properties.newField = { type: 'string' }),
+        { kind: 'optional field added', direction: 'request', pointer: '/newField' },
+      ],
+      [
+        'a new response field',
+        (s) => (responseOf(s).properties.newField = { type: 'string' }),
+        { kind: 'optional field added', direction: 'response', pointer: '/newField' },
+      ],
+      [
+        'a new request enum value',
+        (s) => requestOf(s).properties.serviceLevel.enum.push('CONNECT0004'),
+        { kind: 'enum value added', direction: 'request', pointer: '/serviceLevel' },
+      ],
+      [
+        'a loosened request constraint',
+        (s) => (requestOf(s).properties.bizId.maxLength = 64),
+        { kind: 'constraint loosened', direction: 'request', pointer: '/bizId' },
+      ],
+      [
+        'a tightened response constraint',
+        (s) => (responseOf(s).properties.transactionId.maxLength = 16),
+        { kind: 'constraint tightened', direction: 'response', pointer: '/transactionId' },
+      ],
+      [
+        'a new operation',
+        (s) =>
+          (s.paths['/api/v1/zoloz/connect/delete'] = { post: { ...structuredClone(s.paths[INIT].post), operationId: 'connectDelete' } }),
+        { kind: 'operation added', operation: 'connectDelete' },
+      ],
       ['a deprecated operation', (s) => (s.paths[INIT].post.deprecated = true), { kind: 'deprecated', operation: 'connectInitialize' }],
     ])('%s', (_name, change, expected) => {
       const changes = changesAfter(change);
@@ -126,9 +217,16 @@ describe('spec diff on a copy of the bundled spec', () => {
 
   it('reports a change to a shared component once per operation and direction that uses it', () => {
     const changes = changesAfter((s) => {
-      for (const item of Object.values<any>(s.paths)) item.post.requestBody.content['application/json'].schema.properties.bizId.maxLength = 8;
+      for (const item of Object.values<any>(s.paths))
+        item.post.requestBody.content['application/json'].schema.properties.bizId.maxLength = 8;
     });
-    expect(changes.map((c) => c.operation).sort()).toEqual(['connectCheckResult', 'connectEnroll', 'connectInitialize', 'realIdCheckResult', 'realIdInitialize']);
+    expect(changes.map((c) => c.operation).sort()).toEqual([
+      'connectCheckResult',
+      'connectEnroll',
+      'connectInitialize',
+      'realIdCheckResult',
+      'realIdInitialize',
+    ]);
   });
 });
 
@@ -152,7 +250,9 @@ describe('npm run spec:diff (the CLI, bundling a copy of openapi/)', () => {
   const run = promisify(execFile);
   const cli = path.join(root, 'scripts', 'spec-diff.mjs');
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
 
   /**
    * A copy of openapi/ as committed at HEAD (so uncommitted work does not count as a change), with `edits`
@@ -161,7 +261,9 @@ describe('npm run spec:diff (the CLI, bundling a copy of openapi/)', () => {
   function specCopy(edits: Record<string, (text: string) => string>): string {
     const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'zoloz-spec-copy-'));
     dirs.push(parent);
-    execFileSync('tar', ['-x', '-C', parent], { input: execFileSync('git', ['archive', 'HEAD', 'openapi'], { cwd: root, maxBuffer: 64 * 1024 * 1024 }) });
+    execFileSync('tar', ['-x', '-C', parent], {
+      input: execFileSync('git', ['archive', 'HEAD', 'openapi'], { cwd: root, maxBuffer: 64 * 1024 * 1024 }),
+    });
     const dir = path.join(parent, 'openapi');
     for (const [file, edit] of Object.entries(edits)) {
       const full = path.join(dir, file);
@@ -198,7 +300,11 @@ describe('npm run spec:diff (the CLI, bundling a copy of openapi/)', () => {
   }, 60_000);
 
   it('the same with a major bump of info.version: exit 0', async () => {
-    const r = await specDiff(['HEAD', '--spec', specCopy({ 'components/schemas/ConnectInitializeResponse.yaml': removeClientCfg, 'openapi.yaml': majorBump })]);
+    const r = await specDiff([
+      'HEAD',
+      '--spec',
+      specCopy({ 'components/schemas/ConnectInitializeResponse.yaml': removeClientCfg, 'openapi.yaml': majorBump }),
+    ]);
     expect(r.stdout).toMatch(/1 breaking.*made major: ok/);
     expect(r.code).toBe(0);
   }, 60_000);
@@ -211,13 +317,16 @@ describe('npm run spec:diff (the CLI, bundling a copy of openapi/)', () => {
       '--spec',
       specCopy({
         'components/schemas/ClientCfg.yaml': (t) => t.replace('  Client configuration', '  The client configuration'),
-        'components/schemas/ConnectInitializeResponse.yaml': (t) => `${t}  note:\n    type: string\n    description: A new response field.\n`,
+        'components/schemas/ConnectInitializeResponse.yaml': (t) =>
+          `${t}  note:\n    type: string\n    description: A new response field.\n`,
       }),
     ]);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);
     expect(report.verdict).toMatchObject({ ok: true, needed: 'minor' });
-    expect(report.changes).toContainEqual(expect.objectContaining({ level: 'minor', kind: 'optional field added', operation: 'connectInitialize', pointer: '/note' }));
+    expect(report.changes).toContainEqual(
+      expect.objectContaining({ level: 'minor', kind: 'optional field added', operation: 'connectInitialize', pointer: '/note' }),
+    );
     expect(report.changes).toContainEqual(expect.objectContaining({ level: 'patch', kind: 'documentation', pointer: '/clientCfg' }));
     expect(r.code).toBe(0);
   }, 60_000);

@@ -14,7 +14,10 @@ const packageVersion = (JSON.parse(read('package.json')) as { version: string })
 describe('versioning', () => {
   it("docs/versioning.md's table is the gate's policy, kind for kind", () => {
     const section = read('docs/versioning.md').split('## Kinds of change and their class')[1]!;
-    const rows = [...section.matchAll(/^\| ([a-z][a-z ]+?) \| (breaking|minor|patch) \| (breaking|minor|patch) \|$/gm)].map((m) => [m[1], [m[2], m[3]]]);
+    const rows = [...section.matchAll(/^\| ([a-z][a-z ]+?) \| (breaking|minor|patch) \| (breaking|minor|patch) \|$/gm)].map((m) => [
+      m[1],
+      [m[2], m[3]],
+    ]);
     expect(Object.fromEntries(rows)).toEqual(POLICY);
   });
 
@@ -24,8 +27,12 @@ describe('versioning', () => {
   });
 
   it('CHANGELOG.md has an entry for the current description and package versions', () => {
-    const headings = read('CHANGELOG.md').split('\n').filter((l) => l.startsWith('## '));
-    expect(headings.some((h) => h.includes(`description ${spec.info.version}`) || h.includes(`Description ${spec.info.version}`))).toBe(true);
+    const headings = read('CHANGELOG.md')
+      .split('\n')
+      .filter((l) => l.startsWith('## '));
+    expect(headings.some((h) => h.includes(`description ${spec.info.version}`) || h.includes(`Description ${spec.info.version}`))).toBe(
+      true,
+    );
     expect(headings.some((h) => h.includes(`packages ${packageVersion}`))).toBe(true);
   });
 });

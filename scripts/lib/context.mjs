@@ -33,8 +33,10 @@ export function planProblems(stages) {
   const available = new Set(GIVEN);
   const written = [];
   for (const stage of stages) {
-    for (const key of stage.needs) if (!available.has(key)) problems.push(`${stage.name} needs ctx.${key}, which no earlier stage provides`);
-    for (const file of stage.inputs ?? []) if (!covers(written, file)) problems.push(`${stage.name} reads ${file}, which no earlier stage writes`);
+    for (const key of stage.needs)
+      if (!available.has(key)) problems.push(`${stage.name} needs ctx.${key}, which no earlier stage provides`);
+    for (const file of stage.inputs ?? [])
+      if (!covers(written, file)) problems.push(`${stage.name} reads ${file}, which no earlier stage writes`);
     for (const key of stage.provides) available.add(key);
     written.push(...stage.outputs);
   }
@@ -49,8 +51,14 @@ function scopedOutput(out, stage) {
     root: out.root,
     files: out.files,
     abs: (rel) => out.abs(rel),
-    write: (rel, content, options) => (check(rel), out.write(rel, content, options)),
-    writeJson: (rel, value) => (check(rel), out.writeJson(rel, value)),
+    write: (rel, content, options) => {
+      check(rel);
+      return out.write(rel, content, options);
+    },
+    writeJson: (rel, value) => {
+      check(rel);
+      return out.writeJson(rel, value);
+    },
   };
 }
 
@@ -65,7 +73,8 @@ export function stageContext(ctx, stage) {
       return key === 'out' ? out : target[key];
     },
     set(target, key, value) {
-      if (!stage.provides.includes(key)) throw new StageError(`stage ${stage.name} set ctx.${String(key)}, which it does not declare in \`provides\``);
+      if (!stage.provides.includes(key))
+        throw new StageError(`stage ${stage.name} set ctx.${String(key)}, which it does not declare in \`provides\``);
       target[key] = value;
       return true;
     },

@@ -8,7 +8,18 @@ const COMPONENT_REF = /^#\/components\/schemas\//;
 
 // Annotations that cost bytes in standalone validators and validate nothing.
 const ANNOTATIONS = ['title', 'description', 'examples', 'default', 'deprecated', 'contentMediaType', 'contentEncoding', 'contentSchema'];
-const SCHEMA_KEYS = ['additionalProperties', 'unevaluatedProperties', 'items', 'not', 'if', 'then', 'else', 'contentSchema', 'propertyNames', 'contains'];
+const SCHEMA_KEYS = [
+  'additionalProperties',
+  'unevaluatedProperties',
+  'items',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contentSchema',
+  'propertyNames',
+  'contains',
+];
 const SCHEMA_MAP_KEYS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
 const SCHEMA_ARRAY_KEYS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 

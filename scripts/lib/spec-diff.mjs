@@ -42,8 +42,21 @@ const UPPER = ['maxLength', 'maxItems', 'maxProperties', 'maximum', 'exclusiveMa
 const LOWER = ['minLength', 'minItems', 'minProperties', 'minimum', 'exclusiveMinimum'];
 const EXACT = ['pattern', 'format', 'multipleOf', 'contentMediaType', 'contentEncoding'];
 const SCHEMA_KEYS = new Set([
-  'type', 'enum', 'const', 'properties', 'required', 'items', 'additionalProperties', 'anyOf', 'oneOf', 'allOf',
-  'uniqueItems', 'deprecated', ...UPPER, ...LOWER, ...EXACT,
+  'type',
+  'enum',
+  'const',
+  'properties',
+  'required',
+  'items',
+  'additionalProperties',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'uniqueItems',
+  'deprecated',
+  ...UPPER,
+  ...LOWER,
+  ...EXACT,
 ]);
 
 const json = (v) => JSON.stringify(v);
@@ -124,10 +137,15 @@ function compareConstraints(base, rev, at, out) {
     out.add(a === undefined ? 'constraint tightened' : b === undefined ? 'constraint loosened' : 'constraint changed', at, detail);
   }
   if (Boolean(base.uniqueItems) !== Boolean(rev.uniqueItems)) {
-    out.add(rev.uniqueItems ? 'constraint tightened' : 'constraint loosened', at, `uniqueItems ${Boolean(base.uniqueItems)} → ${Boolean(rev.uniqueItems)}`);
+    out.add(
+      rev.uniqueItems ? 'constraint tightened' : 'constraint loosened',
+      at,
+      `uniqueItems ${Boolean(base.uniqueItems)} → ${Boolean(rev.uniqueItems)}`,
+    );
   }
 }
 
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: one branch per kind of property change, as docs/versioning.md lists them
 function compareProperties(base, rev, at, out, depth) {
   const [a, b] = [base.properties ?? {}, rev.properties ?? {}];
   const [reqA, reqB] = [new Set(base.required ?? []), new Set(rev.required ?? [])];
@@ -183,7 +201,8 @@ function compareRest(base, rev, at, out) {
     else if (key === 'default') out.add('other change', at, `default ${show(base[key] ?? 'none')} → ${show(rev[key] ?? 'none')}`);
     else out.add('other change', at, key);
   }
-  if (Boolean(base.deprecated) !== Boolean(rev.deprecated)) out.add('deprecated', at, `deprecated ${Boolean(base.deprecated)} → ${Boolean(rev.deprecated)}`);
+  if (Boolean(base.deprecated) !== Boolean(rev.deprecated))
+    out.add('deprecated', at, `deprecated ${Boolean(base.deprecated)} → ${Boolean(rev.deprecated)}`);
 }
 
 /** Compares two JSON Schemas (OAS 3.1) at `at` ({ operation, direction, where, pointer }). */
@@ -200,7 +219,8 @@ export function compareSchema(base, rev, at, out, depth = 0) {
   compareConstraints(base, rev, at, out);
   compareProperties(base, rev, at, out, depth);
   compareAdditional(base, rev, at, out, depth);
-  if (base.items !== undefined || rev.items !== undefined) compareSchema(base.items ?? true, rev.items ?? true, { ...at, pointer: `${at.pointer}/*` }, out, depth + 1);
+  if (base.items !== undefined || rev.items !== undefined)
+    compareSchema(base.items ?? true, rev.items ?? true, { ...at, pointer: `${at.pointer}/*` }, out, depth + 1);
   compareAlternatives(base, rev, at, out, depth);
   compareRest(base, rev, at, out);
 }
@@ -212,7 +232,8 @@ function compareContent(base = {}, rev = {}, at, out) {
     else {
       compareSchema(base[media].schema ?? true, rev[media].schema ?? true, here, out);
       for (const key of new Set([...Object.keys(base[media]), ...Object.keys(rev[media])])) {
-        if (key !== 'schema' && !same(base[media][key], rev[media][key])) out.add(isAnnotation(key) ? 'documentation' : 'other change', here, key);
+        if (key !== 'schema' && !same(base[media][key], rev[media][key]))
+          out.add(isAnnotation(key) ? 'documentation' : 'other change', here, key);
       }
     }
   }
@@ -220,6 +241,7 @@ function compareContent(base = {}, rev = {}, at, out) {
 }
 
 /** Parameters (request, keyed `<in>/<name>`) or headers (response, keyed `headers/<name>`): named fields with `required` and a schema. */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: one branch per kind of change to a named member, as docs/versioning.md lists them
 function compareNamed(base, rev, at, out) {
   for (const name of Object.keys(base)) {
     const here = { ...at, pointer: `/${name}` };
@@ -241,11 +263,13 @@ function compareNamed(base, rev, at, out) {
 }
 
 const parametersOf = (op) => Object.fromEntries((op.parameters ?? []).map((p) => [`${escapePointer(p.in)}/${escapePointer(p.name)}`, p]));
-const headersOf = (response) => Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, h]) => [`headers/${escapePointer(name)}`, h]));
+const headersOf = (response) =>
+  Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, h]) => [`headers/${escapePointer(name)}`, h]));
 
 function compareOperation(base, rev, label, out) {
   const op = { operation: label, direction: 'request', where: '', pointer: '' };
-  if (base.operationId !== rev.operationId) out.add('operation renamed', op, `operationId ${show(base.operationId)} → ${show(rev.operationId)}`);
+  if (base.operationId !== rev.operationId)
+    out.add('operation renamed', op, `operationId ${show(base.operationId)} → ${show(rev.operationId)}`);
   const request = { ...op, where: 'parameters' };
   compareNamed(parametersOf(base), parametersOf(rev), request, out);
   const body = { ...op, where: 'body' };
@@ -264,10 +288,12 @@ function compareOperation(base, rev, label, out) {
     compareNamed(headersOf(ra[status]), headersOf(rb[status]), at, out);
     if (!same(ra[status].description, rb[status].description)) out.add('documentation', at, 'description');
   }
-  for (const status of Object.keys(rb)) if (!(status in ra)) out.add('response added', { operation: label, direction: 'response', where: status, pointer: '' }, status);
+  for (const status of Object.keys(rb))
+    if (!(status in ra)) out.add('response added', { operation: label, direction: 'response', where: status, pointer: '' }, status);
 
   if (!same(base.security, rev.security)) out.add('security changed', op, 'security requirements');
-  if (Boolean(base.deprecated) !== Boolean(rev.deprecated)) out.add('deprecated', op, `deprecated ${Boolean(base.deprecated)} → ${Boolean(rev.deprecated)}`);
+  if (Boolean(base.deprecated) !== Boolean(rev.deprecated))
+    out.add('deprecated', op, `deprecated ${Boolean(base.deprecated)} → ${Boolean(rev.deprecated)}`);
   const handled = new Set(['operationId', 'parameters', 'requestBody', 'responses', 'security', 'deprecated']);
   for (const key of new Set([...Object.keys(base), ...Object.keys(rev)])) {
     if (!handled.has(key) && !same(base[key], rev[key])) out.add(isAnnotation(key) ? 'documentation' : 'other change', op, key);
@@ -290,7 +316,9 @@ function operationsOf(spec) {
 /** Security schemes with their descriptions and `x-` notes left out (a changed note is documentation). */
 function withoutAnnotations(schemes) {
   if (!schemes) return schemes;
-  return Object.fromEntries(Object.entries(schemes).map(([name, scheme]) => [name, Object.fromEntries(Object.entries(scheme).filter(([k]) => !isAnnotation(k)))]));
+  return Object.fromEntries(
+    Object.entries(schemes).map(([name, scheme]) => [name, Object.fromEntries(Object.entries(scheme).filter(([k]) => !isAnnotation(k)))]),
+  );
 }
 
 /** Everything outside the operations: info (version aside), servers, security schemes, tags. */
@@ -318,7 +346,8 @@ export function diffSpecs(base, rev) {
     if (!b.has(key)) out.add('operation removed', { operation: label(key, op), direction: 'request', where: key, pointer: '' });
     else compareOperation(op, b.get(key), label(key, op), out);
   }
-  for (const [key, op] of b) if (!a.has(key)) out.add('operation added', { operation: label(key, op), direction: 'request', where: key, pointer: '' });
+  for (const [key, op] of b)
+    if (!a.has(key)) out.add('operation added', { operation: label(key, op), direction: 'request', where: key, pointer: '' });
   compareDocument(base, rev, out);
   return out.changes;
 }
@@ -335,18 +364,36 @@ export function parseVersion(text) {
  * enough. Only a breaking change without a major bump fails (and a version that is not semver or goes back).
  */
 export function gate(changes, baseVersion, revVersion) {
-  const needed = changes.some((c) => c.level === 'breaking') ? 'major' : changes.some((c) => c.level === 'minor') ? 'minor' : changes.length ? 'patch' : 'none';
+  const needed = changes.some((c) => c.level === 'breaking')
+    ? 'major'
+    : changes.some((c) => c.level === 'minor')
+      ? 'minor'
+      : changes.length
+        ? 'patch'
+        : 'none';
   const [a, b] = [parseVersion(baseVersion), parseVersion(revVersion)];
   if (!b) return { needed, made: 'invalid', ok: false, reason: `info.version ${show(revVersion)} is not semver (MAJOR.MINOR.PATCH)` };
-  if (!a) return { needed, made: 'unknown', ok: true, reason: `the base's info.version ${show(baseVersion)} is not semver: no bump to check` };
+  if (!a)
+    return { needed, made: 'unknown', ok: true, reason: `the base's info.version ${show(baseVersion)} is not semver: no bump to check` };
   const order = (v) => [v.major, v.minor, v.patch];
-  const cmp = order(b).map((x, i) => x - order(a)[i]).find((d) => d !== 0) ?? 0;
+  const cmp =
+    order(b)
+      .map((x, i) => x - order(a)[i])
+      .find((d) => d !== 0) ?? 0;
   if (cmp < 0) return { needed, made: 'backwards', ok: false, reason: `info.version went back: ${baseVersion} → ${revVersion}` };
   const made = b.major > a.major ? 'major' : b.minor > a.minor ? 'minor' : b.patch > a.patch ? 'patch' : 'none';
   if (needed === 'major' && made !== 'major') {
-    return { needed, made, ok: false, reason: `breaking changes need a major version: ${baseVersion} → ${a.major + 1}.0.0 (info.version is ${revVersion})` };
+    return {
+      needed,
+      made,
+      ok: false,
+      reason: `breaking changes need a major version: ${baseVersion} → ${a.major + 1}.0.0 (info.version is ${revVersion})`,
+    };
   }
   const rank = { none: 0, patch: 1, minor: 2, major: 3 };
-  const reason = rank[made] >= rank[needed] ? 'info.version bump matches the changes' : `info.version should be bumped (${needed}); not enforced below major`;
+  const reason =
+    rank[made] >= rank[needed]
+      ? 'info.version bump matches the changes'
+      : `info.version should be bumped (${needed}); not enforced below major`;
   return { needed, made, ok: true, reason };
 }

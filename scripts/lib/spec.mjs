@@ -47,7 +47,6 @@ export function bodySchemas(op) {
   return { request, response };
 }
 
-
 /**
  * Where an operation lives on the typed client: `v1.zoloz.connect.initialize` + `connectInitialize` ->
  * `connect.initialize`; `v1.zoloz.realid.checkresult` + `realIdCheckResult` -> `realId.checkResult`.

@@ -21,7 +21,10 @@ export function runTool(bin, args, { cwd = ROOT } = {}) {
     child.stderr.on('data', (d) => (out += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      const text = out.replace(BANNER, '').replace(/\n{3,}/g, '\n\n').trim();
+      const text = out
+        .replace(BANNER, '')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
       resolve({ code, output: text });
     });
   });

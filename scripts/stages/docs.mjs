@@ -47,7 +47,8 @@ const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'se
 function offline(html) {
   let page = html;
   for (const url of CDN_LOGOS) {
-    if (!page.includes(url)) throw new StageError(`Redoc no longer references ${url}: review the offline patch in scripts/stages/docs.mjs.`);
+    if (!page.includes(url))
+      throw new StageError(`Redoc no longer references ${url}: review the offline patch in scripts/stages/docs.mjs.`);
     page = page.split(url).join(INLINE_LOGO);
   }
   return page.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n  ${CSP}`);

@@ -37,6 +37,7 @@ export async function run(ctx) {
       'function lookup(operationId, where, name) {',
       '  const named = where(examples[operationId]);',
       '  if (!named || !Object.hasOwn(named, name)) {',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: this line is generated code, a template literal on purpose
       '    throw new Error(`${operationId} has no example named ${name}`);',
       '  }',
       '  // A copy: callers mutate examples to derive invalid bodies.',

@@ -58,13 +58,21 @@ function readWorkflow(wf, byId) {
       if (!source) throw new StageError(`${where}: ${expression} names no earlier step.`);
       const body = RESPONSE_BODY.exec(source.step.outputs?.[out[2]] ?? '');
       if (!body) throw new StageError(`${where}: ${expression} is not an output taken from the response body.`);
-      carried.push({ operationId: op.operationId, requestPointer: pointer, source: { operationId: source.op.operationId, responsePointer: body[1] ?? '' } });
+      carried.push({
+        operationId: op.operationId,
+        requestPointer: pointer,
+        source: { operationId: source.op.operationId, responsePointer: body[1] ?? '' },
+      });
     }
     if (!op.idempotent) keys.push({ operationId: op.operationId, keyPointers: inputs.sort() });
     steps.set(step.stepId, { step, op });
   }
   return {
-    summary: { workflowId: wf.workflowId, summary: wf.summary, steps: [...steps.entries()].map(([stepId, { op }]) => ({ stepId, operationId: op.operationId })) },
+    summary: {
+      workflowId: wf.workflowId,
+      summary: wf.summary,
+      steps: [...steps.entries()].map(([stepId, { op }]) => ({ stepId, operationId: op.operationId })),
+    },
     carried,
     keys,
   };
@@ -86,20 +94,32 @@ export function flowsTable(doc, operations) {
   const carried = mergeByKey(
     read.flatMap((r) => r.carried).map((c) => ({ operationId: c.operationId, requestPointer: c.requestPointer, sources: [c.source] })),
     (c) => `${c.operationId} ${c.requestPointer}`,
-    (a, b) => ({ ...a, sources: [...a.sources, ...b.sources.filter((s) => !a.sources.some((t) => t.operationId === s.operationId && t.responsePointer === s.responsePointer))] }),
+    (a, b) => ({
+      ...a,
+      sources: [
+        ...a.sources,
+        ...b.sources.filter((s) => !a.sources.some((t) => t.operationId === s.operationId && t.responsePointer === s.responsePointer)),
+      ],
+    }),
   );
   const nonRepeatable = mergeByKey(
     read.flatMap((r) => r.keys),
     (k) => k.operationId,
     (a, b) => {
       if (a.keyPointers.join() !== b.keyPointers.join()) {
-        throw new StageError(`${a.operationId}: the workflows bind different request fields to their inputs (${a.keyPointers} / ${b.keyPointers}).`);
+        throw new StageError(
+          `${a.operationId}: the workflows bind different request fields to their inputs (${a.keyPointers} / ${b.keyPointers}).`,
+        );
       }
       return a;
     },
   ).map((k) => {
-    if (!k.keyPointers.length) throw new StageError(`${k.operationId}: a non-idempotent step binds no request field to the workflow inputs.`);
-    const refusedBy = byId.get(k.operationId).resultCodes.filter((c) => c.source === 'common' && c.status === 'F').map((c) => c.code);
+    if (!k.keyPointers.length)
+      throw new StageError(`${k.operationId}: a non-idempotent step binds no request field to the workflow inputs.`);
+    const refusedBy = byId
+      .get(k.operationId)
+      .resultCodes.filter((c) => c.source === 'common' && c.status === 'F')
+      .map((c) => c.code);
     return { ...k, refusedBy };
   });
   return { workflows: read.map((r) => r.summary), carried, nonRepeatable };

@@ -19,7 +19,9 @@ const version = (pkg) => JSON.parse(readFileSync(path.join(ROOT, 'node_modules',
 
 export async function run(ctx) {
   const { out } = ctx;
-  const redocBanner = (await fs.readFile(require.resolve('@redocly/cli/package.json').replace('package.json', 'lib/chunks/redoc.standalone.js'), 'utf8')).slice(0, 400);
+  const redocBanner = (
+    await fs.readFile(require.resolve('@redocly/cli/package.json').replace('package.json', 'lib/chunks/redoc.standalone.js'), 'utf8')
+  ).slice(0, 400);
   const manifest = {
     generator: 'scripts/build.mjs',
     specSha256: sha256(await fs.readFile(out.abs('generated/openapi.json'))),
@@ -33,7 +35,9 @@ export async function run(ctx) {
       ajv: version('ajv'),
       'ajv-formats': version('ajv-formats'),
     },
-    files: Object.fromEntries([...out.files.entries()].filter(([f]) => f !== 'generated/manifest.json').sort(([a], [b]) => a.localeCompare(b))),
+    files: Object.fromEntries(
+      [...out.files.entries()].filter(([f]) => f !== 'generated/manifest.json').sort(([a], [b]) => a.localeCompare(b)),
+    ),
   };
   await out.writeJson('generated/manifest.json', manifest);
   return `manifest: spec sha256 ${manifest.specSha256.slice(0, 12)}…, ${Object.keys(manifest.files).length} files`;

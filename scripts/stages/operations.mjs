@@ -136,4 +136,3 @@ export async function run(ctx) {
     .map((o) => o.operationId)
     .join(', ')})`;
 }
-

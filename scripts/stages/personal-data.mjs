@@ -15,7 +15,10 @@ export function personalPaths(spec, schema, path = [], seen = new Set(), found =
   if (typeof schema.$ref === 'string') {
     if (schema[MARK]) found.push({ path, class: schema[MARK] });
     if (seen.has(schema.$ref)) return found; // recursion guard
-    const target = schema.$ref.slice(2).split('/').reduce((n, k) => n?.[k], spec);
+    const target = schema.$ref
+      .slice(2)
+      .split('/')
+      .reduce((n, k) => n?.[k], spec);
     return personalPaths(spec, target, path, new Set([...seen, schema.$ref]), found);
   }
   if (schema[MARK]) {

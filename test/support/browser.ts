@@ -12,15 +12,30 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 // toolchain.md: how Debian's chromium runs headless as root here, with nothing phoning home.
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions',
-  '--disable-domain-reliability', '--metrics-recording-only', '--no-pings',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-domain-reliability',
+  '--metrics-recording-only',
+  '--no-pings',
 ];
 
 const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.yaml': 'text/yaml; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.woff2': 'font/woff2', '.ico': 'image/x-icon',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.yaml': 'text/yaml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
 };
 
 /** A static file server for one directory, on 127.0.0.1, on a free port. */
@@ -28,9 +43,12 @@ export async function serveDirectory(dir: string): Promise<{ origin: string; ser
   const served: string[] = [];
   const server: Server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    const file = normalize(join(dir, pathname.endsWith('/') ? pathname + 'index.html' : pathname));
+    const file = normalize(join(dir, pathname.endsWith('/') ? `${pathname}index.html` : pathname));
     served.push(pathname);
-    if (!(file === dir || file.startsWith(dir + sep))) { res.writeHead(403).end(); return; }
+    if (!(file === dir || file.startsWith(dir + sep))) {
+      res.writeHead(403).end();
+      return;
+    }
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
@@ -45,7 +63,11 @@ export async function serveDirectory(dir: string): Promise<{ origin: string; ser
   return {
     origin: `http://127.0.0.1:${port}`,
     served,
-    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }
 
@@ -84,7 +106,10 @@ export async function openAudited(): Promise<Audit> {
   const audit: Audit = {
     context,
     page: context.pages()[0] ?? (await context.newPage()),
-    requests: [], offsite: [], consoleErrors: [], pageErrors: [],
+    requests: [],
+    offsite: [],
+    consoleErrors: [],
+    pageErrors: [],
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
@@ -101,7 +126,11 @@ export async function openAudited(): Promise<Audit> {
     if (!isLocal(req.url())) audit.offsite.push(req.url());
   });
   context.on('weberror', (e) => audit.pageErrors.push(e.error().message));
-  audit.page.on('console', (msg) => { if (msg.type() === 'error') audit.consoleErrors.push(msg.text()); });
-  audit.page.on('websocket', (ws) => { if (!isLocal(ws.url())) audit.offsite.push(ws.url()); });
+  audit.page.on('console', (msg) => {
+    if (msg.type() === 'error') audit.consoleErrors.push(msg.text());
+  });
+  audit.page.on('websocket', (ws) => {
+    if (!isLocal(ws.url())) audit.offsite.push(ws.url());
+  });
   return audit;
 }

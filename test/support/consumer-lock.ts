@@ -43,7 +43,11 @@ function resolveIn(packages: Record<string, LockEntry>, from: string, dep: strin
 }
 
 function dependencyNames(entry: LockEntry): { name: string; optional: boolean }[] {
-  const optionalPeers = new Set(Object.entries(entry.peerDependenciesMeta ?? {}).filter(([, m]) => m.optional).map(([d]) => d));
+  const optionalPeers = new Set(
+    Object.entries(entry.peerDependenciesMeta ?? {})
+      .filter(([, m]) => m.optional)
+      .map(([d]) => d),
+  );
   return [
     ...Object.keys(entry.dependencies ?? {}).map((name) => ({ name, optional: false })),
     ...Object.keys(entry.optionalDependencies ?? {}).map((name) => ({ name, optional: true })),
@@ -56,8 +60,14 @@ function dependencyNames(entry: LockEntry): { name: string; optional: boolean }[
  * at node_modules/<name>, and every package of the repository's lock they reach, where the repository has
  * it (the hoisted layout carries over: node_modules/x/node_modules/y stays there).
  */
-export function consumerLock(repoRoot: string, consumerName: string, packed: PackedWorkspace[], devDependencies: Record<string, string>): object {
-  const repo = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> }).packages;
+export function consumerLock(
+  repoRoot: string,
+  consumerName: string,
+  packed: PackedWorkspace[],
+  devDependencies: Record<string, string>,
+): object {
+  const repo = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> })
+    .packages;
   const tarballs = new Set(packed.map((p) => p.name));
   const out: Record<string, LockEntry> = {
     '': { name: consumerName, dependencies: Object.fromEntries(packed.map((p) => [p.name, `file:${p.tarball}`])), devDependencies },

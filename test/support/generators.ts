@@ -49,7 +49,10 @@ export const GENERATORS: readonly Generator[] = [
   {
     id: 'openapi-typescript',
     entry: 'schema.ts',
-    command: (spec, out) => ({ bin: 'openapi-typescript', args: [spec, '-o', path.join(out, 'schema.ts'), '--default-non-nullable', 'false'] }),
+    command: (spec, out) => ({
+      bin: 'openapi-typescript',
+      args: [spec, '-o', path.join(out, 'schema.ts'), '--default-non-nullable', 'false'],
+    }),
     calls: (ops) =>
       "import createClient from 'openapi-fetch';\nimport type { paths } from './schema';\n" +
       "const client = createClient<paths>({ baseUrl: 'http://127.0.0.1:4010' });\n" +
@@ -60,14 +63,15 @@ export const GENERATORS: readonly Generator[] = [
     entry: 'index.ts',
     command: (spec, out) => ({ bin: 'openapi-ts', args: ['-i', spec, '-o', out, '-c', '@hey-api/client-fetch'] }),
     calls: (ops) =>
-      `import { ${ops.map((o) => o.operationId).join(', ')} } from './index';\n` + callList(ops, (op, body) => `${op.operationId}({ body: ${body} })`),
+      `import { ${ops.map((o) => o.operationId).join(', ')} } from './index';\n` +
+      callList(ops, (op, body) => `${op.operationId}({ body: ${body} })`),
   },
   {
     id: 'orval',
     entry: 'api.ts',
     command: (spec, out) => ({ bin: 'orval', args: ['--input', spec, '--output', path.join(out, 'api.ts'), '--client', 'fetch'] }),
     calls: (ops) =>
-      `import { ${ops.map((o) => o.operationId).join(', ')} } from './api';\n` + callList(ops, (op, body) => `${op.operationId}(${body})`),
+      `import { ${ops.map((o) => o.operationId).join(', ')} } from './api';\n${callList(ops, (op, body) => `${op.operationId}(${body})`)}`,
   },
   {
     id: 'openapi-typescript-codegen',
@@ -80,7 +84,10 @@ export const GENERATORS: readonly Generator[] = [
   {
     id: 'swagger-typescript-api',
     entry: 'api.ts',
-    command: (spec, out) => ({ bin: 'swagger-typescript-api', args: ['generate', '-p', spec, '-o', out, '-n', 'api.ts', '--enum-style=union'] }),
+    command: (spec, out) => ({
+      bin: 'swagger-typescript-api',
+      args: ['generate', '-p', spec, '-o', out, '-n', 'api.ts', '--enum-style=union'],
+    }),
     calls: (ops) =>
       "import { Api } from './api';\nconst client = new Api({ baseUrl: 'http://127.0.0.1:4010' });\n" +
       callList(ops, (op, body) => `client.api.${op.operationId}(${body})`),

@@ -26,8 +26,8 @@ export const rules: Rule[] = Object.entries(spec.components.schemas).flatMap(([c
   ((schema['x-zoloz-rules'] as Omit<Rule, 'component' | 'at'>[] | undefined) ?? []).map((r) => ({ at: '', ...r, component })),
 );
 
-const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
-const segments = (pointer: string) => (pointer === '' ? [] : pointer.split('/').slice(1).map(unescape));
+const unescapeToken = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
+const segments = (pointer: string) => (pointer === '' ? [] : pointer.split('/').slice(1).map(unescapeToken));
 
 export function at(doc: any, pointer: string): any {
   return segments(pointer).reduce((node, key) => node?.[key], doc);

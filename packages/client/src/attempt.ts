@@ -136,7 +136,11 @@ function openResponse(a: AttemptInput, response: Response, raw: string, ctx: Con
   let body: string;
   try {
     body = openMessage({
-      direction: 'response', path: operation.path, clientId: s.clientId, headers: response.headers, body: raw,
+      direction: 'response',
+      path: operation.path,
+      clientId: s.clientId,
+      headers: response.headers,
+      body: raw,
       verifyWith: verifying ? s.zolozKey! : false,
       decryptWith: s.merchantKey,
       // a plain request gets a plain response; an encrypted one usually an encrypted one (errors may be plain)
@@ -175,7 +179,10 @@ function parseResult(body: string, ctx: Context): unknown {
 function logRequest({ operation, json, attemptNo, settings: s }: AttemptInput): void {
   if (!s.logger?.debug) return;
   s.logger.debug('zoloz request', {
-    operationId: operation.operationId, path: operation.path, attempt: attemptNo, encrypted: Boolean(s.encrypt),
+    operationId: operation.operationId,
+    path: operation.path,
+    attempt: attemptNo,
+    encrypted: Boolean(s.encrypt),
     body: redact(JSON.parse(json), personalFields(operation.operationId, 'request')),
   });
 }
@@ -184,8 +191,12 @@ function logResponse({ operation, attemptNo, settings: s }: AttemptInput, status
   if (!s.logger?.debug) return;
   const result = (data as { result: { resultStatus?: unknown; resultCode?: unknown } }).result;
   s.logger.debug('zoloz response', {
-    operationId: operation.operationId, status, attempt: attemptNo,
-    resultStatus: result.resultStatus, resultCode: result.resultCode, ms: Math.round(performance.now() - started),
+    operationId: operation.operationId,
+    status,
+    attempt: attemptNo,
+    resultStatus: result.resultStatus,
+    resultCode: result.resultCode,
+    ms: Math.round(performance.now() - started),
     body: redact(data, personalFields(operation.operationId, 'response')),
   });
 }

@@ -5,7 +5,7 @@ import type { ZolozClientOptions } from './options.js';
 import { backoffDelay, sleep } from './retry.js';
 import { settingsFrom, type Settings } from './settings.js';
 import { createTransport, type Post } from './transport.js';
-import { type CallOptions, type OperationId, type Product, type ProductMethods, type ZolozRequest, type ZolozResponse } from './types.js';
+import type { CallOptions, OperationId, Product, ProductMethods, ZolozRequest, ZolozResponse } from './types.js';
 import { responseValidation } from './validation.js';
 
 export type ZolozClient = { readonly [P in Product]: ProductMethods<P> } & {
@@ -38,7 +38,10 @@ export function createZolozClient(options: ZolozClientOptions): ZolozClient {
 type Call = (operationId: string, body: unknown, callOptions?: CallOptions) => Promise<unknown>;
 
 /** One operation call: check the body, then attempt it — retrying only what may be retried. */
-async function call(parts: ClientParts, o: { readonly operationId: string; readonly body: unknown; readonly callOptions: CallOptions | undefined }): Promise<unknown> {
+async function call(
+  parts: ClientParts,
+  o: { readonly operationId: string; readonly body: unknown; readonly callOptions: CallOptions | undefined },
+): Promise<unknown> {
   const operation = parts.table.get(o.operationId);
   if (!operation) throw new ZolozRequestError(`unknown operation ${JSON.stringify(String(o.operationId).slice(0, 64))}`);
   const json = requestJson(o.operationId, o.body);
@@ -74,13 +77,20 @@ function requestJson(operationId: string, body: unknown): string {
   return json;
 }
 
-async function backOff(s: Settings, o: { operationId: string; attemptNo: number; reason: string; signal: AbortSignal | undefined }): Promise<void> {
+async function backOff(
+  s: Settings,
+  o: { operationId: string; attemptNo: number; reason: string; signal: AbortSignal | undefined },
+): Promise<void> {
   const delay = backoffDelay(s.retry, o.attemptNo);
   s.logger?.debug?.('zoloz retry', { operationId: o.operationId, attempt: o.attemptNo, reason: o.reason, delayMs: Math.round(delay) });
   try {
     await sleep(delay, o.signal);
   } catch (err) {
-    throw new ZolozAbortedError(`${o.operationId}: aborted by the caller`, { operationId: o.operationId, attempts: o.attemptNo, cause: err });
+    throw new ZolozAbortedError(`${o.operationId}: aborted by the caller`, {
+      operationId: o.operationId,
+      attempts: o.attemptNo,
+      cause: err,
+    });
   }
 }
 
@@ -95,7 +105,8 @@ function retryReason(err: unknown): string | undefined {
 function clientSurface(callOperation: Call): ZolozClient {
   const namespaces: Record<string, Record<string, unknown>> = {};
   for (const op of operationTable) {
-    const methods = (namespaces[op.clientNamespace] ??= {});
+    namespaces[op.clientNamespace] ??= {};
+    const methods = namespaces[op.clientNamespace]!;
     methods[op.clientMethod] = (body: unknown, callOpts?: CallOptions) => callOperation(op.operationId, body, callOpts);
   }
   const client: Record<string, unknown> = { call: callOperation };

@@ -24,6 +24,7 @@ export interface Settings {
 
 const DEFAULT_USER_AGENT = `zoloz-openapi-client/${CLIENT_VERSION} node/${process.versions.node}`;
 
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: one check per option, in the order the README lists them; each branch is a one-line rule
 export function settingsFrom(options: ZolozClientOptions): Settings {
   if (options === null || typeof options !== 'object') throw new ZolozConfigError('options must be an object');
   const { baseUrl, clientId } = options;
@@ -77,4 +78,3 @@ export function settingsFrom(options: ZolozClientOptions): Settings {
     clock: options.clock ?? (() => new Date()),
   };
 }
-

@@ -38,14 +38,22 @@ afterAll(async () => {
 const prefer = (ex: { name: string; status: number | string }) =>
   ex.status === 200 ? `example=${ex.name}` : `code=422, example=${ex.name}`;
 
-type AnyCall = (id: OperationId, body: unknown, opts?: { headers?: Record<string, string> }) => Promise<{ result: { resultStatus: string; resultCode: string } }>;
+type AnyCall = (
+  id: OperationId,
+  body: unknown,
+  opts?: { headers?: Record<string, string> },
+) => Promise<{ result: { resultStatus: string; resultCode: string } }>;
 const callOf = (c: ZolozClient) => c.call as unknown as AnyCall;
 
 describe('every named example of every operation, through the client', () => {
   it('the operations table covers the five operations', () => {
-    expect(operations.map((o) => o.operationId).sort()).toEqual(
-      ['connectCheckResult', 'connectEnroll', 'connectInitialize', 'realIdCheckResult', 'realIdInitialize'],
-    );
+    expect(operations.map((o) => o.operationId).sort()).toEqual([
+      'connectCheckResult',
+      'connectEnroll',
+      'connectInitialize',
+      'realIdCheckResult',
+      'realIdInitialize',
+    ]);
   });
 
   for (const op of operations) {

@@ -29,9 +29,17 @@ const param = (header: string, name: string) => decodeURIComponent(new RegExp(`$
 /** openssl verifies the request signature the client sent; returns whether it printed "Verified OK". */
 function opensslVerifiesRequest(req: ReceivedRequest, n: number): boolean {
   const content = `POST ${req.path}\n${req.headers['client-id']}.${req.headers['request-time']}.${req.rawBody}`;
-  const sig = Buffer.from(param(String(req.headers['signature']), 'signature'), 'base64');
+  const sig = Buffer.from(param(String(req.headers.signature), 'signature'), 'base64');
   try {
-    const out = wd.run(['dgst', '-sha256', '-verify', files.merchantPub, '-signature', wd.file(`req${n}.sig`, sig), wd.file(`req${n}.txt`, content)]);
+    const out = wd.run([
+      'dgst',
+      '-sha256',
+      '-verify',
+      files.merchantPub,
+      '-signature',
+      wd.file(`req${n}.sig`, sig),
+      wd.file(`req${n}.txt`, content),
+    ]);
     return /Verified OK/.test(out.toString());
   } catch {
     return false;
@@ -45,14 +53,27 @@ function opensslResponse(path: string, plaintext: string, n: number, encrypt: bo
   let body = plaintext;
   if (encrypt) {
     const aesKey = wd.run(['rand', '32']);
-    body = wd.run(['enc', '-aes-256-ecb', '-K', aesKey.toString('hex'), '-base64', '-A'], plaintext).toString().trim();
-    const wrapped = wd.run(['pkeyutl', '-encrypt', '-pubin', '-inkey', files.merchantPub, '-pkeyopt', 'rsa_padding_mode:pkcs1', '-in', wd.file(`k${n}.bin`, aesKey)]);
-    headers['Encrypt'] = `algorithm=RSA_AES, symmetricKey=${encodeURIComponent(wrapped.toString('base64'))}`;
+    body = wd
+      .run(['enc', '-aes-256-ecb', '-K', aesKey.toString('hex'), '-base64', '-A'], plaintext)
+      .toString()
+      .trim();
+    const wrapped = wd.run([
+      'pkeyutl',
+      '-encrypt',
+      '-pubin',
+      '-inkey',
+      files.merchantPub,
+      '-pkeyopt',
+      'rsa_padding_mode:pkcs1',
+      '-in',
+      wd.file(`k${n}.bin`, aesKey),
+    ]);
+    headers.Encrypt = `algorithm=RSA_AES, symmetricKey=${encodeURIComponent(wrapped.toString('base64'))}`;
     headers['Content-Type'] = 'text/plain; charset=UTF-8';
   }
   const content = `POST ${path}\n${CLIENT_ID}.${time}.${body}`;
   const sig = wd.run(['dgst', '-sha256', '-sign', files.zolozKey, wd.file(`res${n}.txt`, content)]);
-  headers['Signature'] = `algorithm=RSA256, signature=${encodeURIComponent(sig.toString('base64'))}`;
+  headers.Signature = `algorithm=RSA256, signature=${encodeURIComponent(sig.toString('base64'))}`;
   return { status: 200, headers, body };
 }
 
@@ -76,9 +97,20 @@ describe('client ↔ openssl', () => {
     gw.respond = (req, n) => {
       verified = opensslVerifiesRequest(req, n);
       const zolozKeyPath = files.zolozKey;
-      const wrapped = Buffer.from(param(String(req.headers['encrypt']), 'symmetricKey'), 'base64');
-      const aesKey = wd.run(['pkeyutl', '-decrypt', '-inkey', zolozKeyPath, '-pkeyopt', 'rsa_padding_mode:pkcs1', '-in', wd.file(`w${n}.bin`, wrapped)]);
-      plaintext = wd.run(['enc', '-d', `-aes-${aesKey.length * 8}-ecb`, '-K', aesKey.toString('hex'), '-base64', '-A'], req.rawBody).toString();
+      const wrapped = Buffer.from(param(String(req.headers.encrypt), 'symmetricKey'), 'base64');
+      const aesKey = wd.run([
+        'pkeyutl',
+        '-decrypt',
+        '-inkey',
+        zolozKeyPath,
+        '-pkeyopt',
+        'rsa_padding_mode:pkcs1',
+        '-in',
+        wd.file(`w${n}.bin`, wrapped),
+      ]);
+      plaintext = wd
+        .run(['enc', '-d', `-aes-${aesKey.length * 8}-ecb`, '-K', aesKey.toString('hex'), '-base64', '-A'], req.rawBody)
+        .toString();
       return opensslResponse(req.path, RESULT, n, true);
     };
     const res = await testClient(gw.url, { encrypt: true }).connect.checkResult(checkResultBody);
@@ -110,7 +142,10 @@ describe('fixed test vector (gateway-protocol.md §9 key, fixed clock)', () => {
       // re-sign with the vector key: the response must verify with the vector public key
       const content = `POST ${req.path}\n${CLIENT_ID}.${reply.headers!['Response-Time']}.${RESULT}`;
       const sig = wd.run(['dgst', '-sha256', '-sign', wd.file('vector.pem'), wd.file(`v${n}.txt`, content)]);
-      return { ...reply, headers: { ...reply.headers, Signature: `algorithm=RSA256, signature=${encodeURIComponent(sig.toString('base64'))}` } };
+      return {
+        ...reply,
+        headers: { ...reply.headers, Signature: `algorithm=RSA256, signature=${encodeURIComponent(sig.toString('base64'))}` },
+      };
     };
     const client = testClient(gw.url, {
       merchantPrivateKey: vectorKey,
@@ -123,6 +158,6 @@ describe('fixed test vector (gateway-protocol.md §9 key, fixed clock)', () => {
     const req = gw.requests.at(-1)!;
     expect(req.headers['request-time']).toBe('2020-01-01T08:00:00+0800');
     expect(req.rawBody).toBe('{"bizId":"2017839040588699","transactionId":"G000000005FID20200304000000000001570702"}');
-    expect(req.headers['signature']).toBe(EXPECTED_SIGNATURE);
+    expect(req.headers.signature).toBe(EXPECTED_SIGNATURE);
   });
 });

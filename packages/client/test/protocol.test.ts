@@ -48,10 +48,10 @@ describe('requests on the wire', () => {
     expect(isRequestTime(time)).toBe(true);
     expect(time.endsWith('+0000')).toBe(true);
     expect(req?.rawBody).toBe(JSON.stringify(checkResultBody));
-    const sig = parseSignatureHeader(String(req?.headers['signature']));
+    const sig = parseSignatureHeader(String(req?.headers.signature));
     const content = contentToSign({ path: CHECK, clientId: CLIENT_ID, time, body: req!.rawBody });
     expect(verifyContent(content, sig.signature, merchant.publicKey)).toBe(true);
-    expect(req?.headers['encrypt']).toBeUndefined();
+    expect(req?.headers.encrypt).toBeUndefined();
   });
 
   it('honours timeOffset, userAgent and extra per-call headers (which cannot override protocol headers)', async () => {
@@ -60,7 +60,7 @@ describe('requests on the wire', () => {
     const req = gw.requests[0]!;
     expect(String(req.headers['request-time'])).toMatch(/\+0530$/);
     expect(req.headers['user-agent']).toBe('merchant-app/2.0');
-    expect(req.headers['prefer']).toBe('example=x');
+    expect(req.headers.prefer).toBe('example=x');
     expect(req.headers['client-id']).toBe(CLIENT_ID);
     expect(req.openError).toBeUndefined();
   });
@@ -74,7 +74,7 @@ describe('requests on the wire', () => {
       expect(res.ekycResult).toBe('Success');
       const req = gw.requests[0]!;
       expect(req.headers['content-type']).toBe('text/plain; charset=UTF-8');
-      expect(req.headers['encrypt']).toMatch(/^algorithm=RSA_AES, symmetricKey=/);
+      expect(req.headers.encrypt).toMatch(/^algorithm=RSA_AES, symmetricKey=/);
       expect(req.rawBody).toMatch(/^[A-Za-z0-9+/]+=*$/);
       expect(req.body).toBe(JSON.stringify(checkResultBody));
       expect(req.aesKey?.length).toBe(bits / 8);
@@ -119,7 +119,7 @@ describe('response verification (on by default)', () => {
     gw.respond = (req) => {
       const r = signedReply({ path: req.path, body: result('S', 'SUCCESS') });
       // flip one bit of the signature bytes (editing the percent-encoded text could hit an escape)
-      const bytes = Buffer.from(parseSignatureHeader(r.headers!['Signature']!).signature);
+      const bytes = Buffer.from(parseSignatureHeader(r.headers!.Signature!).signature);
       bytes[100] ^= 0x01;
       return { ...r, headers: { ...r.headers, Signature: formatSignatureHeader(bytes) } };
     };
@@ -159,9 +159,11 @@ describe('response verification (on by default)', () => {
     const planted = 'JOHNDOE_S1234567A';
     gw.respond = (req) => {
       const r = signedReply({ path: req.path, body: result('S', 'SUCCESS') });
-      return { ...r, headers: { ...r.headers, Signature: `${r.headers!['Signature']}, ${planted}=1, ${planted}=2` } };
+      return { ...r, headers: { ...r.headers, Signature: `${r.headers!.Signature}, ${planted}=1, ${planted}=2` } };
     };
-    const err = await testClient(gw.url).realId.checkResult(checkResultBody).catch((e: unknown) => e);
+    const err = await testClient(gw.url)
+      .realId.checkResult(checkResultBody)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZolozSignatureError);
     expect((err as ZolozSignatureError).reason).toBe('malformed-signature');
     expect(`${(err as Error).message} ${String((err as Error).stack)}`).not.toContain(planted);
@@ -181,7 +183,9 @@ describe('response verification (on by default)', () => {
 describe('other failures are distinct typed errors', () => {
   it('HTTP 4xx → ZolozHttpError with the status', async () => {
     gw.respond = () => ({ status: 422, body: '{"result":{"resultStatus":"F","resultCode":"PARAM_ILLEGAL"}}' });
-    const err = await testClient(gw.url).realId.initialize(initializeBody).catch((e: unknown) => e);
+    const err = await testClient(gw.url)
+      .realId.initialize(initializeBody)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZolozHttpError);
     expect((err as ZolozHttpError).status).toBe(422);
   });
@@ -199,16 +203,22 @@ describe('other failures are distinct typed errors', () => {
     const dead = await startGateway();
     const url = dead.url;
     await dead.close();
-    const err = await testClient(url, { retry: false }).realId.initialize(initializeBody).catch((e: unknown) => e);
+    const err = await testClient(url, { retry: false })
+      .realId.initialize(initializeBody)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZolozTransportError);
     const { host } = new URL(url);
     expect((err as Error).message).toBe(`realIdInitialize: request failed: connection refused by ${host} (ECONNREFUSED)`);
     expect((err as Error).message).not.toContain(initializeBody.userId);
   });
   it('a host that does not resolve → ZolozTransportError naming the DNS code and host:port', async () => {
-    const err = await testClient('http://no-such-host.invalid:8443', { retry: false }).realId.initialize(initializeBody).catch((e: unknown) => e);
+    const err = await testClient('http://no-such-host.invalid:8443', { retry: false })
+      .realId.initialize(initializeBody)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZolozTransportError);
-    expect((err as Error).message).toMatch(/^realIdInitialize: request failed: host name not found: no-such-host\.invalid:8443 \((ENOTFOUND|EAI_AGAIN)\)$/);
+    expect((err as Error).message).toMatch(
+      /^realIdInitialize: request failed: host name not found: no-such-host\.invalid:8443 \((ENOTFOUND|EAI_AGAIN)\)$/,
+    );
   });
 });
 

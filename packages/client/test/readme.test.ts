@@ -8,7 +8,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/prism.js';
 
-const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const workDir = fileURLToPath(new URL('./.tmp/readme/', import.meta.url));
 let mock: ChildProcess | undefined;
 let url = '';

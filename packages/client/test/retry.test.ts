@@ -18,19 +18,24 @@ beforeEach(() => {
 
 // A short per-attempt timeout only where the server hangs; elsewhere a generous one, so a loaded machine
 // cannot turn a slow answer into an extra retry.
-const fast = (timeoutMs = 10_000, maxAttempts = 3) => testClient(gw.url, { timeoutMs, retry: { maxAttempts, baseDelayMs: 1, maxDelayMs: 2 } });
+const fast = (timeoutMs = 10_000, maxAttempts = 3) =>
+  testClient(gw.url, { timeoutMs, retry: { maxAttempts, baseDelayMs: 1, maxDelayMs: 2 } });
 
 describe('initialize and enroll are never retried', () => {
   it('realId.initialize is sent exactly once when the server times out', async () => {
     gw.respond = () => HANG;
-    const err = await fast(150).realId.initialize(initializeBody).catch((e: unknown) => e);
+    const err = await fast(150)
+      .realId.initialize(initializeBody)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZolozTimeoutError);
     expect((err as ZolozTimeoutError).attempts).toBe(1);
     expect(gw.requests).toHaveLength(1);
   });
   it('connect.initialize is sent once on HTTP 503, connect.enroll once on resultStatus U', async () => {
     gw.respond = () => ({ status: 503, body: '' });
-    await expect(fast().connect.initialize({ bizId: 'b', userId: 'u', metaInfo: 'MOB_H5' } as never)).rejects.toBeInstanceOf(ZolozHttpError);
+    await expect(fast().connect.initialize({ bizId: 'b', userId: 'u', metaInfo: 'MOB_H5' } as never)).rejects.toBeInstanceOf(
+      ZolozHttpError,
+    );
     expect(gw.requests).toHaveLength(1);
     gw.requests.length = 0;
     gw.respond = (req) => signedReply({ path: req.path, body: result('U', 'SYSTEM_ERROR') });
@@ -52,13 +57,16 @@ describe('checkresult is retried (idempotent in the spec)', () => {
   });
   it('gives up after maxAttempts with the last typed error', async () => {
     gw.respond = () => HANG;
-    const err = await fast(150).connect.checkResult(checkResultBody).catch((e: unknown) => e);
+    const err = await fast(150)
+      .connect.checkResult(checkResultBody)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZolozTimeoutError);
     expect((err as ZolozTimeoutError).attempts).toBe(3);
     expect(gw.requests).toHaveLength(3);
   });
   it('on HTTP 5xx, but not on 4xx', async () => {
-    gw.respond = (req, n) => (n === 1 ? { status: 502, body: 'bad gateway' } : signedReply({ path: req.path, body: result('S', 'SUCCESS') }));
+    gw.respond = (req, n) =>
+      n === 1 ? { status: 502, body: 'bad gateway' } : signedReply({ path: req.path, body: result('S', 'SUCCESS') });
     expect((await fast().connect.checkResult(checkResultBody)).result.resultStatus).toBe('S');
     expect(gw.requests).toHaveLength(2);
     gw.requests.length = 0;

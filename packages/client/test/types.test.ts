@@ -5,7 +5,6 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 function typecheck(project: string): { ok: boolean; output: string } {
@@ -17,7 +16,6 @@ function typecheck(project: string): { ok: boolean; output: string } {
     return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
   }
 }
-
 
 describe('type tests', () => {
   it('types.test-d.ts compiles: typed calls pass, and every @ts-expect-error is still needed', () => {

@@ -5,7 +5,7 @@ import { checkResultBody, testClient } from './helpers/client.js';
 
 const NAME = 'TAN AH KOW';
 const ID_NUMBER = 'S1234567D';
-const FACE = 'iVBORw0KGgo' + 'A'.repeat(400);
+const FACE = `iVBORw0KGgo${'A'.repeat(400)}`;
 
 // A RealID checkresult whose personal fields are present AND whose schema is broken (ekycResult not an enum value,
 // faceScore not a number): validation must report paths, never the values.
@@ -30,7 +30,9 @@ const leaks = (text: string) => [NAME, ID_NUMBER, FACE.slice(0, 40)].filter((s) 
 describe('validateResponses', () => {
   it("'throw': a schema violation is a ZolozSchemaError listing paths and keywords only", async () => {
     gw.respond = (req) => signedReply({ path: req.path, body: brokenBody });
-    const err = await testClient(gw.url, { validateResponses: 'throw' }).realId.checkResult(checkResultBody).catch((e: unknown) => e);
+    const err = await testClient(gw.url, { validateResponses: 'throw' })
+      .realId.checkResult(checkResultBody)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZolozSchemaError);
     const issues = (err as ZolozSchemaError).issues;
     expect(issues.map((i) => i.instancePath)).toEqual(expect.arrayContaining(['/ekycResult']));
@@ -68,7 +70,9 @@ describe('non-2xx answers', () => {
   });
   it('a signed non-2xx answer without a result is an HTTP error', async () => {
     gw.respond = (req) => ({ ...signedReply({ path: req.path, body: '{"error":"nope"}' }), status: 500 });
-    const err = await testClient(gw.url, { retry: false }).realId.checkResult(checkResultBody).catch((e: unknown) => e);
+    const err = await testClient(gw.url, { retry: false })
+      .realId.checkResult(checkResultBody)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZolozHttpError);
     expect((err as ZolozHttpError).status).toBe(500);
   });

@@ -102,7 +102,9 @@ export function parseTokens(command: CommandDecl<never>, argv: readonly string[]
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
   } catch (error) {
     // Its messages are exact ("Unknown option '--x'"); its hint about positionals is not ours to give.
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '') : String(error));
+    throw new UsageError(
+      error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '') : String(error),
+    );
   }
 }
 
@@ -117,8 +119,15 @@ export function checkArguments(command: CommandDecl<never>, args: ParsedArgs): v
   const max = command.positionals.length;
   const min = command.positionals.filter((p) => p.required).length;
   const given = args.positionals.length;
-  if (given < min) throw new UsageError(`${command.program} needs ${command.positionals.slice(given, min).map((p) => `<${p.name}>`).join(' ')}`);
-  if (given > max) throw new UsageError(`${command.program} takes ${max === 0 ? 'no arguments' : `at most ${max} argument(s)`}, got ${given}`);
+  if (given < min)
+    throw new UsageError(
+      `${command.program} needs ${command.positionals
+        .slice(given, min)
+        .map((p) => `<${p.name}>`)
+        .join(' ')}`,
+    );
+  if (given > max)
+    throw new UsageError(`${command.program} takes ${max === 0 ? 'no arguments' : `at most ${max} argument(s)`}, got ${given}`);
 }
 
 /** parseTokens, then checkArguments. */
@@ -199,11 +208,11 @@ export async function runCommand<Io extends CommandIo>(command: CommandDecl<Io>,
   const decl = command as unknown as CommandDecl<never>;
   try {
     const args = parseTokens(decl, argv);
-    if (args.values['help'] === true) {
+    if (args.values.help === true) {
       await write(io.stdout, renderHelp(decl));
       return EXIT.ok;
     }
-    if (args.values['version'] === true) {
+    if (args.values.version === true) {
       await write(io.stdout, `${command.version}\n`);
       return EXIT.ok;
     }

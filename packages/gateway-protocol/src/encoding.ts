@@ -36,7 +36,12 @@ const CANONICAL_BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 export function decodeBase64Lenient(value: string, header: string, param: string): Buffer {
   // fast path: canonical standard base64, which is what every official SDK sends
   if (value.length % 4 === 0 && value.length > 0 && CANONICAL_BASE64.test(value)) return Buffer.from(value, 'base64');
-  const normalised = value.trim().replace(/ /g, '+').replace(/-/g, '+').replace(/_/g, '/').replace(/={0,2}$/, '');
+  const normalised = value
+    .trim()
+    .replace(/ /g, '+')
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .replace(/={0,2}$/, '');
   if (normalised === '' || !BASE64_BODY.test(normalised) || normalised.length % 4 === 1) {
     throw new MalformedHeaderError(header, `${param} is not valid base64`);
   }

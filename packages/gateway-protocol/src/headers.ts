@@ -107,9 +107,7 @@ export function formatEncryptHeader(wrappedKey: Uint8Array, opts: FormatHeaderOp
 }
 
 /** Anything headers can come in: fetch `Headers`, node's `IncomingHttpHeaders`, a plain record. */
-export type HeaderSource =
-  | { get(name: string): string | null }
-  | Readonly<Record<string, string | readonly string[] | undefined>>;
+export type HeaderSource = { get(name: string): string | null } | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** Reads a header case-insensitively; the first value when repeated (as Java does). */
 export function getHeader(headers: HeaderSource, name: string): string | undefined {

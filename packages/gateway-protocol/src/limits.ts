@@ -33,13 +33,14 @@ export const DEFAULT_LIMITS: InputLimits = Object.freeze({
 export type LimitName = keyof InputLimits;
 
 /** Each limit's command-line flag and what it bounds, for help texts and for messages naming the limit. */
-export const LIMIT_INFO: Readonly<Record<LimitName, { readonly flag: string; readonly what: string; readonly unit: 'bytes' | 'levels' }>> = Object.freeze({
-  itemBytes: { flag: '--max-item-bytes', what: 'bytes per JSON Lines line or HAR entry', unit: 'bytes' },
-  decompressedBytes: { flag: '--max-decompressed-bytes', what: 'bytes a gzipped input may inflate to', unit: 'bytes' },
-  depth: { flag: '--max-depth', what: 'JSON nesting depth', unit: 'levels' },
-  requestBodyBytes: { flag: '--max-body-bytes', what: 'bytes per request body', unit: 'bytes' },
-  headerBytes: { flag: '--max-header-bytes', what: 'bytes of request headers', unit: 'bytes' },
-});
+export const LIMIT_INFO: Readonly<Record<LimitName, { readonly flag: string; readonly what: string; readonly unit: 'bytes' | 'levels' }>> =
+  Object.freeze({
+    itemBytes: { flag: '--max-item-bytes', what: 'bytes per JSON Lines line or HAR entry', unit: 'bytes' },
+    decompressedBytes: { flag: '--max-decompressed-bytes', what: 'bytes a gzipped input may inflate to', unit: 'bytes' },
+    depth: { flag: '--max-depth', what: 'JSON nesting depth', unit: 'levels' },
+    requestBodyBytes: { flag: '--max-body-bytes', what: 'bytes per request body', unit: 'bytes' },
+    headerBytes: { flag: '--max-header-bytes', what: 'bytes of request headers', unit: 'bytes' },
+  });
 
 /** `32 MiB (--max-item-bytes)`: how a message names a limit. */
 export function describeLimit(name: LimitName, value: number): string {
@@ -70,10 +71,13 @@ export function parseLimit(name: LimitName, text: string): number {
   const match = SIZE.exec(text.trim());
   const unit = match?.[2]?.[0]?.toLowerCase();
   if (!match || (LIMIT_INFO[name].unit === 'levels' && unit !== undefined)) {
-    throw new InvalidLimitError(`${LIMIT_INFO[name].flag} must be a positive whole number${LIMIT_INFO[name].unit === 'bytes' ? ' of bytes (suffixes K, M, G allowed)' : ''}`);
+    throw new InvalidLimitError(
+      `${LIMIT_INFO[name].flag} must be a positive whole number${LIMIT_INFO[name].unit === 'bytes' ? ' of bytes (suffixes K, M, G allowed)' : ''}`,
+    );
   }
   const value = Number(match[1]) * (unit === 'k' ? 1024 : unit === 'm' ? MiB : unit === 'g' ? GiB : 1);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new InvalidLimitError(`${LIMIT_INFO[name].flag} must be a positive whole number within range`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new InvalidLimitError(`${LIMIT_INFO[name].flag} must be a positive whole number within range`);
   return value;
 }
 

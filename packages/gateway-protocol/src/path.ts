@@ -32,7 +32,7 @@ export function normalizePath(path: string): string {
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 
-function decodeUnreservedEscape(escape: string, hex: string): string {
+function decodeUnreservedEscape(sequence: string, hex: string): string {
   const char = String.fromCharCode(Number.parseInt(hex, 16));
-  return UNRESERVED.test(char) ? char : escape.toUpperCase();
+  return UNRESERVED.test(char) ? char : sequence.toUpperCase();
 }

@@ -40,7 +40,7 @@ const crtCache = new WeakMap<KeyObject, RsaCrt>();
 
 const b64uToBig = (s: string | undefined): bigint => {
   if (!s) throw new InvalidArgumentError('RSA private key lacks CRT components');
-  return BigInt('0x' + (Buffer.from(s, 'base64url').toString('hex') || '0'));
+  return BigInt(`0x${Buffer.from(s, 'base64url').toString('hex') || '0'}`);
 };
 
 function crtOf(privateKey: KeyObject): RsaCrt {
@@ -89,7 +89,7 @@ function modInverse(a: bigint, m: bigint): bigint | undefined {
   return ((oldS % m) + m) % m;
 }
 
-const bytesToBig = (bytes: Uint8Array): bigint => BigInt('0x' + (Buffer.from(bytes).toString('hex') || '0'));
+const bytesToBig = (bytes: Uint8Array): bigint => BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
 
 function bigToBytes(x: bigint, length: number): Buffer {
   return Buffer.from(x.toString(16).padStart(length * 2, '0'), 'hex');
@@ -111,7 +111,7 @@ function rsaPrivateRaw(c: bigint, key: RsaCrt): bigint {
   const blinded = (c * modPow(r, e, n)) % n;
   const m1 = modPow(blinded % p, dp, p);
   const m2 = modPow(blinded % q, dq, q);
-  const h = (((m1 - m2) % p) + p) % p * qi % p;
+  const h = (((((m1 - m2) % p) + p) % p) * qi) % p;
   const mBlinded = m2 + h * q;
   return (mBlinded * rInv) % n;
 }

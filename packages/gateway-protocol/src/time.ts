@@ -71,7 +71,15 @@ export function parseRequestTime(value: string): ParsedRequestTime {
   const m = typeof value === 'string' ? REQUEST_TIME_PATTERN.exec(value) : null;
   if (!m) throw new InvalidRequestTimeError("time must look like yyyy-MM-dd'T'HH:mm:ss±HHMM, e.g. 2019-04-04T12:08:56+0530");
   const [year, month, day, hour, minute, second, , oh, om] = m.slice(1).map(Number) as number[] as [
-    number, number, number, number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const daysInMonth = month >= 1 && month <= 12 ? new Date(Date.UTC(2000, month, 0)).getUTCDate() : 0;
   const leapAdjusted = month === 2 && daysInMonth === 29 && !isLeapYear(year) ? 28 : daysInMonth;

@@ -49,7 +49,13 @@ export function looksLikeKeyMaterial(value: string): boolean {
 
 export function isSafeShape(value: unknown, shape: UntrustedShape): value is string {
   const rule = SAFE_SHAPES[shape];
-  return typeof value === 'string' && value.length > 0 && value.length <= rule.maxLength && rule.pattern.test(value) && !looksLikeKeyMaterial(value);
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= rule.maxLength &&
+    rule.pattern.test(value) &&
+    !looksLikeKeyMaterial(value)
+  );
 }
 
 export interface UntrustedDisplayOptions {
@@ -79,7 +85,11 @@ export class UntrustedDisplay {
   redact(value: unknown): DisplayedValue {
     if (typeof value !== 'string') {
       const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-      const length = Array.isArray(value) ? value.length : typeof value === 'object' && value !== null ? Object.keys(value).length : String(value).length;
+      const length = Array.isArray(value)
+        ? value.length
+        : typeof value === 'object' && value !== null
+          ? Object.keys(value).length
+          : String(value).length;
       return { shown: 'redacted', type, length };
     }
     return { shown: 'redacted', type: 'string', length: value.length, hash: this.hash(value) };

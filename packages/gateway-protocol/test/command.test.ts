@@ -27,7 +27,7 @@ const demo: CommandDecl = {
     if (args.positionals[0] === 'boom') throw new TypeError('secret-value-9f8e7d in a message');
     if (args.positionals[0] === 'missing') throw new UnusableInputError('missing: cannot read (ENOENT)');
     if (args.positionals[0] === 'bad') throw new UsageError('--format json needs a file');
-    return args.values['strict'] ? EXIT.findings : EXIT.ok;
+    return args.values.strict ? EXIT.findings : EXIT.ok;
   },
 };
 

@@ -20,15 +20,27 @@ const BODY = '{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessag
 
 function gatewayResponse(encrypt: boolean) {
   return sealMessage({
-    direction: 'response', path: PATH, clientId: CLIENT_ID, body: BODY, signingKey: zoloz.privateKey,
-    ...(encrypt ? { encryptFor: merchant.publicKey } : {}), now: new Date('2024-05-01T00:00:00Z'), timeOffset: '+0800',
+    direction: 'response',
+    path: PATH,
+    clientId: CLIENT_ID,
+    body: BODY,
+    signingKey: zoloz.privateKey,
+    ...(encrypt ? { encryptFor: merchant.publicKey } : {}),
+    now: new Date('2024-05-01T00:00:00Z'),
+    timeOffset: '+0800',
   });
 }
 
 function open(sealed: { headers: Record<string, string>; body: string }, over: Partial<OpenOptions> = {}) {
   return openMessage({
-    direction: 'response', path: PATH, clientId: CLIENT_ID, headers: sealed.headers, body: sealed.body,
-    verifyWith: zoloz.publicKey, decryptWith: merchant.privateKey, ...over,
+    direction: 'response',
+    path: PATH,
+    clientId: CLIENT_ID,
+    headers: sealed.headers,
+    body: sealed.body,
+    verifyWith: zoloz.publicKey,
+    decryptWith: merchant.privateKey,
+    ...over,
   });
 }
 
@@ -62,7 +74,7 @@ describe('sealMessage / openMessage', () => {
     it(`${label}: tampered signature is rejected`, () => {
       const sealed = gatewayResponse(encrypt);
       // flip one bit of the signature bytes (editing the percent-encoded text could hit an escape)
-      const bytes = Buffer.from(parseSignatureHeader(sealed.headers['Signature']!).signature);
+      const bytes = Buffer.from(parseSignatureHeader(sealed.headers.Signature!).signature);
       bytes[20] ^= 0x01;
       const flipped = formatSignatureHeader(bytes);
       expect(reason(() => open({ ...sealed, headers: { ...sealed.headers, Signature: flipped } }))).toBe('mismatch');
@@ -99,9 +111,16 @@ describe('sealMessage / openMessage', () => {
   it('decryption with the wrong private key, or without one, is a DecryptionError', () => {
     const sealed = gatewayResponse(true);
     expect(() => open(sealed, { decryptWith: stranger.privateKey })).toThrow(DecryptionError);
-    expect(() => openMessage({ direction: 'response', path: PATH, clientId: CLIENT_ID, headers: sealed.headers, body: sealed.body, verifyWith: zoloz.publicKey })).toThrow(
-      /no decryption key/,
-    );
+    expect(() =>
+      openMessage({
+        direction: 'response',
+        path: PATH,
+        clientId: CLIENT_ID,
+        headers: sealed.headers,
+        body: sealed.body,
+        verifyWith: zoloz.publicKey,
+      }),
+    ).toThrow(/no decryption key/);
   });
   it('a malformed Encrypt header is a MalformedHeaderError; expectEncrypted: true rejects a plain message', () => {
     const sealed = gatewayResponse(false);
@@ -115,12 +134,37 @@ describe('sealMessage / openMessage', () => {
     expect(open({ ...sealed, headers }, { expectEncrypted: false })).toMatchObject({ body: BODY, encrypted: false, verified: true });
   });
   it('a gateway can echo the request AES key and sign with keyVersion', () => {
-    const req = sealMessage({ direction: 'request', path: PATH, clientId: CLIENT_ID, body: '{"bizId":"b"}', signingKey: merchant.privateKey, encryptFor: zoloz.publicKey, aesKeyBits: 128 });
-    const atGateway = openMessage({ direction: 'request', path: PATH, clientId: CLIENT_ID, headers: req.headers, body: req.body, verifyWith: merchant.publicKey, decryptWith: zoloz.privateKey });
+    const req = sealMessage({
+      direction: 'request',
+      path: PATH,
+      clientId: CLIENT_ID,
+      body: '{"bizId":"b"}',
+      signingKey: merchant.privateKey,
+      encryptFor: zoloz.publicKey,
+      aesKeyBits: 128,
+    });
+    const atGateway = openMessage({
+      direction: 'request',
+      path: PATH,
+      clientId: CLIENT_ID,
+      headers: req.headers,
+      body: req.body,
+      verifyWith: merchant.publicKey,
+      decryptWith: zoloz.privateKey,
+    });
     expect(atGateway.body).toBe('{"bizId":"b"}');
     expect(atGateway.aesKey?.length).toBe(16);
-    const res = sealMessage({ direction: 'response', path: PATH, clientId: CLIENT_ID, body: BODY, signingKey: zoloz.privateKey, encryptFor: merchant.publicKey, aesKey: atGateway.aesKey!, keyVersion: 'v1' });
-    expect(res.headers['Signature']).toMatch(/^algorithm=RSA256, keyVersion=v1, signature=/);
+    const res = sealMessage({
+      direction: 'response',
+      path: PATH,
+      clientId: CLIENT_ID,
+      body: BODY,
+      signingKey: zoloz.privateKey,
+      encryptFor: merchant.publicKey,
+      aesKey: atGateway.aesKey!,
+      keyVersion: 'v1',
+    });
+    expect(res.headers.Signature).toMatch(/^algorithm=RSA256, keyVersion=v1, signature=/);
     const opened = open(res);
     expect(opened.body).toBe(BODY);
     expect(opened.aesKey?.equals(req.aesKey!)).toBe(true);

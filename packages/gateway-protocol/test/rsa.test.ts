@@ -49,7 +49,9 @@ describe('rsaDecryptPkcs1 (BigInt CRT, strict unpadding)', () => {
       decryptError(() => rsaDecryptPkcs1(rawEncrypt(encodedMessage({ head: [0x00, 0x01] })), privateKey)),
       decryptError(() => rsaDecryptPkcs1(rawEncrypt(encodedMessage({ head: [0x01, 0x02] }).subarray(0)), privateKey)),
       decryptError(() => rsaDecryptPkcs1(rawEncrypt(encodedMessage({ psLength: 4 })), privateKey)),
-      decryptError(() => rsaDecryptPkcs1(rawEncrypt(encodedMessage({ sep: 0x01, psByte: 0x11, message: Buffer.alloc(32, 9) })), privateKey)),
+      decryptError(() =>
+        rsaDecryptPkcs1(rawEncrypt(encodedMessage({ sep: 0x01, psByte: 0x11, message: Buffer.alloc(32, 9) })), privateKey),
+      ),
       decryptError(() => rsaDecryptPkcs1(good.subarray(1), privateKey)),
       decryptError(() => rsaDecryptPkcs1(Buffer.alloc(256, 0xff), privateKey)),
       decryptError(() => rsaDecryptPkcs1(good, other.privateKey, { expectedLengths: [32] })),

@@ -34,7 +34,12 @@ describe('gateway-protocol.md §9 test vectors', () => {
     const content = `POST ${V.PATH}\n${V.CLIENT_ID}.${V.REQUEST_TIME}.${V.PLAIN_BODY}`;
     expect(formatSignatureHeader(signContent(content, key))).toBe(V.V1_SIGNATURE_HEADER);
     const sealed = sealMessage({
-      direction: 'request', path: V.PATH, clientId: V.CLIENT_ID, body: V.PLAIN_BODY, signingKey: key, time: V.REQUEST_TIME,
+      direction: 'request',
+      path: V.PATH,
+      clientId: V.CLIENT_ID,
+      body: V.PLAIN_BODY,
+      signingKey: key,
+      time: V.REQUEST_TIME,
     });
     expect(sealed.headers).toEqual({
       'Content-Type': 'application/json; charset=UTF-8',
@@ -48,15 +53,21 @@ describe('gateway-protocol.md §9 test vectors', () => {
   it('V2: AES-256 ciphertext and the signature over it match; the symmetricKey unwraps to 00..1f', () => {
     expect(aesEncrypt(V.PLAIN_BODY, V.AES_KEY_256)).toBe(V.V2_BODY);
     const sealed = sealMessage({
-      direction: 'request', path: V.PATH, clientId: V.CLIENT_ID, body: V.PLAIN_BODY, signingKey: key,
-      encryptFor: pub, aesKey: V.AES_KEY_256, time: V.REQUEST_TIME,
+      direction: 'request',
+      path: V.PATH,
+      clientId: V.CLIENT_ID,
+      body: V.PLAIN_BODY,
+      signingKey: key,
+      encryptFor: pub,
+      aesKey: V.AES_KEY_256,
+      time: V.REQUEST_TIME,
     });
     expect(sealed.body).toBe(V.V2_BODY);
-    expect(sealed.headers['Signature']).toBe(V.V2_SIGNATURE_HEADER);
+    expect(sealed.headers.Signature).toBe(V.V2_SIGNATURE_HEADER);
     expect(sealed.headers['Content-Type']).toBe('text/plain; charset=UTF-8');
     // RSA PKCS#1 v1.5 encryption is randomised: ours differs from the vector but must unwrap to the same key.
-    expect(sealed.headers['Encrypt']).toMatch(/^algorithm=RSA_AES, symmetricKey=[A-Za-z0-9%]+$/);
-    expect(unwrapSymmetricKey(sealed.headers['Encrypt']!, key).toString('hex')).toBe(V.AES_KEY_256.toString('hex'));
+    expect(sealed.headers.Encrypt).toMatch(/^algorithm=RSA_AES, symmetricKey=[A-Za-z0-9%]+$/);
+    expect(unwrapSymmetricKey(sealed.headers.Encrypt!, key).toString('hex')).toBe(V.AES_KEY_256.toString('hex'));
     expect(unwrapSymmetricKey(V.V2_ENCRYPT_HEADER, key).toString('hex')).toBe(
       '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f',
     );
@@ -64,9 +75,13 @@ describe('gateway-protocol.md §9 test vectors', () => {
 
   it('V2 seen from the gateway: the request verifies and decrypts', () => {
     const opened = openMessage({
-      direction: 'request', path: V.PATH, clientId: V.CLIENT_ID, body: V.V2_BODY,
+      direction: 'request',
+      path: V.PATH,
+      clientId: V.CLIENT_ID,
+      body: V.V2_BODY,
       headers: { 'Request-Time': V.REQUEST_TIME, Signature: V.V2_SIGNATURE_HEADER, Encrypt: V.V2_ENCRYPT_HEADER },
-      verifyWith: pub, decryptWith: key,
+      verifyWith: pub,
+      decryptWith: key,
     });
     expect(opened).toMatchObject({ body: V.PLAIN_BODY, encrypted: true, verified: true, time: V.REQUEST_TIME });
   });
@@ -83,7 +98,13 @@ describe('gateway-protocol.md §9 test vectors', () => {
       encrypt: V.V2_ENCRYPT_HEADER, // the vector's AES key 00..1f, wrapped for the merchant key
     });
     const opened = openMessage({
-      direction: 'response', path: V.PATH, clientId: V.CLIENT_ID, headers, body: V.V3_BODY, verifyWith: pub, decryptWith: key,
+      direction: 'response',
+      path: V.PATH,
+      clientId: V.CLIENT_ID,
+      headers,
+      body: V.V3_BODY,
+      verifyWith: pub,
+      decryptWith: key,
     });
     expect(opened.body).toBe(V.V3_PLAINTEXT);
     expect(opened.verified).toBe(true);

@@ -70,12 +70,16 @@ describe('the display rule for outside strings', () => {
   it('shows a path segment by segment, and redacts a long path whole', () => {
     expect(display.path('/api/v1/zoloz/realid/initialize')).toBe('/api/v1/zoloz/realid/initialize');
     const secret = 'JOHN DOE 123';
-    expect(display.path(`/api/${secret}/initialize`)).toBe(`/api/<redacted string, ${secret.length} chars, hash ${display.hash(secret)}>/initialize`);
+    expect(display.path(`/api/${secret}/initialize`)).toBe(
+      `/api/<redacted string, ${secret.length} chars, hash ${display.hash(secret)}>/initialize`,
+    );
     const long = `/${'a./'.repeat(40)}`;
     expect(display.path(long)).toBe(`<redacted string, ${long.length} chars, hash ${display.hash(long)}>`);
     expect(display.path('/x.'.repeat(300))).toMatch(/^<redacted string, 900 chars, hash [0-9a-f]{12}>$/);
     const huge = 'a'.repeat(1 << 20);
-    expect(display.path(`/api/${huge}/initialize`)).toBe(`/api/<redacted string, ${huge.length} chars, hash ${display.hash(huge)}>/initialize`);
+    expect(display.path(`/api/${huge}/initialize`)).toBe(
+      `/api/<redacted string, ${huge.length} chars, hash ${display.hash(huge)}>/initialize`,
+    );
   });
   it('describes non-strings by type and size only', () => {
     expect(display.show(42, 'method')).toEqual({ shown: 'redacted', type: 'number', length: 2 });
@@ -85,7 +89,13 @@ describe('the display rule for outside strings', () => {
 
 describe('the limit set', () => {
   it('has documented defaults', () => {
-    expect(DEFAULT_LIMITS).toEqual({ itemBytes: 32 * 2 ** 20, decompressedBytes: 16 * 2 ** 30, depth: 64, requestBodyBytes: 20 * 2 ** 20, headerBytes: 16 * 1024 });
+    expect(DEFAULT_LIMITS).toEqual({
+      itemBytes: 32 * 2 ** 20,
+      decompressedBytes: 16 * 2 ** 30,
+      depth: 64,
+      requestBodyBytes: 20 * 2 ** 20,
+      headerBytes: 16 * 1024,
+    });
     expect(describeLimit('itemBytes', DEFAULT_LIMITS.itemBytes)).toBe('32 MiB (--max-item-bytes)');
     expect(describeLimit('depth', 64)).toBe('64 levels (--max-depth)');
     expect(describeLimit('itemBytes', 1000)).toBe('1000 bytes (--max-item-bytes)');

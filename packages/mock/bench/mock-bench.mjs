@@ -44,14 +44,25 @@ function startCli(args) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`mock did not start:\n${out}`)); }, 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`mock did not start:\n${out}`));
+    }, 60_000);
     const onData = (c) => {
       out += c.toString();
-      if (/listening on/.test(out)) { clearTimeout(timer); resolve(child); }
+      if (/listening on/.test(out)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (c) => { out += c.toString(); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`mock exited ${code}:\n${out}`)); });
+    child.stderr.on('data', (c) => {
+      out += c.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`mock exited ${code}:\n${out}`));
+    });
   });
 }
 
@@ -67,12 +78,15 @@ function stopCli(child) {
 
 function post(agent, port, headers, body) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: PATH, method: 'POST', agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: PATH, method: 'POST', agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -104,14 +118,25 @@ async function load(port, headers, body, check) {
 
 const tmp = mkdtempSync(join(tmpdir(), 'zoloz-mock-bench-'));
 const children = [];
-const cleanup = async () => { await Promise.all(children.map(stopCli)); rmSync(tmp, { recursive: true, force: true }); };
-process.on('SIGINT', () => { void cleanup().then(() => process.exit(130)); });
+const cleanup = async () => {
+  await Promise.all(children.map(stopCli));
+  rmSync(tmp, { recursive: true, force: true });
+};
+process.on('SIGINT', () => {
+  void cleanup().then(() => process.exit(130));
+});
 
 try {
   // plain: Prism alone (the gateway's security headers are only checked for presence by Prism)
   const plainPort = await freePort();
   children.push(await startCli(['--spec', SPEC, '--port', String(plainPort)]));
-  const plainHeaders = { 'Content-Type': 'application/json; charset=UTF-8', 'Client-Id': CLIENT_ID, 'Request-Time': '2026-01-01T00:00:00+0000', Signature: 'algorithm=RSA256, signature=x', 'User-Agent': 'mock-bench' };
+  const plainHeaders = {
+    'Content-Type': 'application/json; charset=UTF-8',
+    'Client-Id': CLIENT_ID,
+    'Request-Time': '2026-01-01T00:00:00+0000',
+    Signature: 'algorithm=RSA256, signature=x',
+    'User-Agent': 'mock-bench',
+  };
   const plain = await load(plainPort, plainHeaders, BODY, (r) => {
     if (r.status !== 200 || !/"SUCCESS"/.test(r.body)) fail(`plain mode answered ${r.status}: ${r.body.slice(0, 200)}`);
   });
@@ -136,22 +161,48 @@ try {
   const merchantPrivateKey = readFileSync(join(keysDir, 'THROWAWAY-merchant-private-key.pem'), 'utf8');
   const zolozPublicKey = readFileSync(join(keysDir, 'THROWAWAY-zoloz-public-key.pem'), 'utf8');
   const verify = (label) => (r) => {
-    const opened = openMessage({ direction: 'response', path: PATH, clientId: CLIENT_ID, headers: r.headers, body: r.body, verifyWith: zolozPublicKey, decryptWith: merchantPrivateKey });
+    const opened = openMessage({
+      direction: 'response',
+      path: PATH,
+      clientId: CLIENT_ID,
+      headers: r.headers,
+      body: r.body,
+      verifyWith: zolozPublicKey,
+      decryptWith: merchantPrivateKey,
+    });
     if (r.status !== 200 || !/"SUCCESS"/.test(opened.body)) fail(`${label} answered ${r.status}: ${opened.body.slice(0, 200)}`);
   };
   const signed = sealMessage({ direction: 'request', path: PATH, clientId: CLIENT_ID, body: BODY, signingKey: merchantPrivateKey });
   const gateway = await load(gwPort, { ...signed.headers, 'User-Agent': 'mock-bench' }, signed.body, verify('gateway mode'));
-  const encrypted = sealMessage({ direction: 'request', path: PATH, clientId: CLIENT_ID, body: BODY, signingKey: merchantPrivateKey, encryptFor: zolozPublicKey });
-  const gatewayEnc = await load(gwPort, { ...encrypted.headers, 'User-Agent': 'mock-bench' }, encrypted.body, verify('gateway mode (encrypted)'));
+  const encrypted = sealMessage({
+    direction: 'request',
+    path: PATH,
+    clientId: CLIENT_ID,
+    body: BODY,
+    signingKey: merchantPrivateKey,
+    encryptFor: zolozPublicKey,
+  });
+  const gatewayEnc = await load(
+    gwPort,
+    { ...encrypted.headers, 'User-Agent': 'mock-bench' },
+    encrypted.body,
+    verify('gateway mode (encrypted)'),
+  );
   await cleanup();
 
   const line = (label, r) => `  ${label.padEnd(22)} ${String(r.rps).padStart(6)} req/s  (${r.sent} requests in ${r.seconds.toFixed(2)} s)`;
-  console.log(`mock throughput, ${CONCURRENCY} keep-alive connections to 127.0.0.1, ${Buffer.byteLength(BODY)}-byte realIdInitialize request:`);
+  console.log(
+    `mock throughput, ${CONCURRENCY} keep-alive connections to 127.0.0.1, ${Buffer.byteLength(BODY)}-byte realIdInitialize request:`,
+  );
   console.log(line('plain (check + Prism)', plain));
-  console.log(line('Prism, default logging', prismInfo) + `  → quiet logging is ${(plain.rps / prismInfo.rps).toFixed(1)}× faster`);
-  console.log(line('gateway (signed)', gateway) + `  = ${(gateway.rps / plain.rps).toFixed(2)}× plain`);
+  console.log(`${line('Prism, default logging', prismInfo)}  → quiet logging is ${(plain.rps / prismInfo.rps).toFixed(1)}× faster`);
+  console.log(`${line('gateway (signed)', gateway)}  = ${(gateway.rps / plain.rps).toFixed(2)}× plain`);
   console.log(line('gateway (encrypted)', gatewayEnc));
-  console.log(JSON.stringify({ mock: { plainRps: plain.rps, gatewayRps: gateway.rps, gatewayEncryptedRps: gatewayEnc.rps, prismDefaultLoggingRps: prismInfo.rps } }));
+  console.log(
+    JSON.stringify({
+      mock: { plainRps: plain.rps, gatewayRps: gateway.rps, gatewayEncryptedRps: gatewayEnc.rps, prismDefaultLoggingRps: prismInfo.rps },
+    }),
+  );
 } catch (err) {
   await cleanup();
   fail(err instanceof Error ? err.message : String(err));

@@ -8,7 +8,15 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidKeyError, loadPrivateKey, loadPublicKey } from '@zoloz-openapi/gateway-protocol';
-import { EXIT, runCommand, UnusableInputError, UsageError, type CommandDecl, type CommandIo, type ParsedArgs } from '@zoloz-openapi/gateway-protocol/command';
+import {
+  EXIT,
+  runCommand,
+  UnusableInputError,
+  UsageError,
+  type CommandDecl,
+  type CommandIo,
+  type ParsedArgs,
+} from '@zoloz-openapi/gateway-protocol/command';
 import { DEFAULT_CLIENT_ID, MockError, startMock, type MockGatewayOptions, type MockHandle } from './index.js';
 import { bundledSpecPath } from './spec.js';
 import { ensureThrowawayKeys, throwawayWarning } from './keys.js';
@@ -26,10 +34,13 @@ type Values = ParsedArgs['values'];
 const GATEWAY_ONLY = ['client-id', 'merchant-public-key', 'zoloz-private-key', 'keys-dir', 'max-clock-skew'] as const;
 
 function listenAddress(values: Values, env: NodeJS.ProcessEnv): { port: number; host: string } {
-  const portText = (values['port'] as string | undefined) ?? env['MOCK_PORT'] ?? '4010';
+  const portText = (values.port as string | undefined) ?? env.MOCK_PORT ?? '4010';
   const port = Number(portText);
-  if (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65535) throw new UsageError(`--port must be a number from 1 to 65535, got ${/^\d{1,12}$/.test(portText) ? `"${portText}"` : 'something else'}`);
-  return { port, host: (values['host'] as string | undefined) ?? '127.0.0.1' };
+  if (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65535)
+    throw new UsageError(
+      `--port must be a number from 1 to 65535, got ${/^\d{1,12}$/.test(portText) ? `"${portText}"` : 'something else'}`,
+    );
+  return { port, host: (values.host as string | undefined) ?? '127.0.0.1' };
 }
 
 function specToServe(values: Values): string {
@@ -39,9 +50,11 @@ function specToServe(values: Values): string {
   } catch {
     bundled = '';
   }
-  const spec = resolve((values['spec'] as string | undefined) ?? (bundled || 'generated/openapi.yaml'));
+  const spec = resolve((values.spec as string | undefined) ?? (bundled || 'generated/openapi.yaml'));
   if (!existsSync(spec)) {
-    throw new UnusableInputError(values['spec'] ? `spec not found: ${values['spec']}` : `the bundled spec ${spec} does not exist yet; run \`npm run build\` first`);
+    throw new UnusableInputError(
+      values.spec ? `spec not found: ${values.spec}` : `the bundled spec ${spec} does not exist yet; run \`npm run build\` first`,
+    );
   }
   return spec;
 }
@@ -68,12 +81,13 @@ function readKeyFile(path: string, role: string, kind: 'public' | 'private'): st
 /** The gateway's settings, or undefined in plain mode; the banner announces throwaway keys. */
 async function gatewaySettings(values: Values): Promise<{ gateway?: MockGatewayOptions; banner: string }> {
   const misplaced = GATEWAY_ONLY.find((f) => values[f] !== undefined);
-  if (!values['gateway']) {
+  if (!values.gateway) {
     if (misplaced) throw new UsageError(`--${misplaced} only applies with --gateway`);
     return { banner: '' };
   }
   const clientId = (values['client-id'] as string | undefined) ?? DEFAULT_CLIENT_ID;
-  if (!/^[^\s.]{1,64}$/.test(clientId)) throw new UsageError('--client-id must be 1-64 characters without spaces or dots (ZOLOZ issues 16 digits)');
+  if (!/^[^\s.]{1,64}$/.test(clientId))
+    throw new UsageError('--client-id must be 1-64 characters without spaces or dots (ZOLOZ issues 16 digits)');
   let skew: number | undefined;
   if (values['max-clock-skew'] !== undefined) {
     skew = Number(values['max-clock-skew']);
@@ -82,10 +96,17 @@ async function gatewaySettings(values: Values): Promise<{ gateway?: MockGatewayO
   const withSkew = skew !== undefined ? { maxClockSkewSeconds: skew } : {};
   const mpk = values['merchant-public-key'] as string | undefined;
   const zpk = values['zoloz-private-key'] as string | undefined;
-  if ((mpk === undefined) !== (zpk === undefined)) throw new UsageError('give both --merchant-public-key and --zoloz-private-key, or neither (throwaway keys)');
+  if ((mpk === undefined) !== (zpk === undefined))
+    throw new UsageError('give both --merchant-public-key and --zoloz-private-key, or neither (throwaway keys)');
   if (mpk !== undefined && zpk !== undefined) {
-    if (values['keys-dir'] !== undefined) throw new UsageError('--keys-dir is for throwaway keys; not with --merchant-public-key/--zoloz-private-key');
-    const gateway = { clientId, merchantPublicKey: readKeyFile(mpk, 'merchant public key', 'public'), zolozPrivateKey: readKeyFile(zpk, 'ZOLOZ private key', 'private'), ...withSkew };
+    if (values['keys-dir'] !== undefined)
+      throw new UsageError('--keys-dir is for throwaway keys; not with --merchant-public-key/--zoloz-private-key');
+    const gateway = {
+      clientId,
+      merchantPublicKey: readKeyFile(mpk, 'merchant public key', 'public'),
+      zolozPrivateKey: readKeyFile(zpk, 'ZOLOZ private key', 'private'),
+      ...withSkew,
+    };
     return { gateway, banner: '' };
   }
   try {
@@ -105,7 +126,8 @@ async function start(options: NonNullable<Parameters<typeof startMock>[0]>): Pro
     return await startMock(options);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UnusableInputError(`port ${options.port} on ${options.host} is already in use; choose another with --port`);
+    if (code === 'EADDRINUSE')
+      throw new UnusableInputError(`port ${options.port} on ${options.host} is already in use; choose another with --port`);
     if (code === 'EACCES') throw new UnusableInputError(`not allowed to listen on ${options.host}:${options.port}`);
     if (err instanceof MockError) throw new UnusableInputError(err.message); // includes RecordingError
     throw err;
@@ -115,10 +137,10 @@ async function start(options: NonNullable<Parameters<typeof startMock>[0]>): Pro
 async function serve({ values }: ParsedArgs, io: MockCliIo): Promise<number> {
   const { port, host } = listenAddress(values, io.env ?? process.env);
   const spec = specToServe(values);
-  const record = values['record'] as string | undefined;
+  const record = values.record as string | undefined;
   if (record !== undefined && record.trim() === '') throw new UsageError('--record needs a file name (*.jsonl or *.har)');
   const { gateway, banner } = await gatewaySettings(values);
-  const verbose = values['verbose'] === true;
+  const verbose = values.verbose === true;
   const log = (line: string) => io.stdout.write(`${line}\n`);
   const mock = await start({
     port,
@@ -138,7 +160,8 @@ async function serve({ values }: ParsedArgs, io: MockCliIo): Promise<number> {
 
   const prismDied = mock.prismExited.then((code) => `prism-exit:${code}`);
   const reason = await Promise.race([io.stopRequested, prismDied]);
-  if (reason.startsWith('prism-exit:')) io.stderr.write(`zoloz-openapi-mock: Prism exited unexpectedly (code ${reason.slice(11)}); stopping\n`);
+  if (reason.startsWith('prism-exit:'))
+    io.stderr.write(`zoloz-openapi-mock: Prism exited unexpectedly (code ${reason.slice(11)}); stopping\n`);
   log(`\nStopping (${reason.startsWith('prism-exit:') ? 'Prism exited' : reason})…`);
   await mock.close();
   if (mock.recordPath) log(`Recorded ${mock.recorded()} exchange(s) to ${mock.recordPath}`);
@@ -154,23 +177,65 @@ export const mockCommand: CommandDecl<MockCliIo> = {
   options: [
     { name: 'port', type: 'string', value: '<n>', default: '4010, or $MOCK_PORT', description: 'Port clients connect to.' },
     { name: 'host', type: 'string', value: '<addr>', default: '127.0.0.1', description: 'Interface to listen on.' },
-    { name: 'spec', type: 'string', value: '<file>', default: 'the bundled generated/openapi.yaml', description: 'OpenAPI document to serve.' },
+    {
+      name: 'spec',
+      type: 'string',
+      value: '<file>',
+      default: 'the bundled generated/openapi.yaml',
+      description: 'OpenAPI document to serve.',
+    },
     {
       name: 'gateway',
       type: 'boolean',
-      description: 'Put a ZOLOZ-like gateway in front: checks Client-Id, Request-Time and the request Signature, decrypts RSA_AES requests, signs (and encrypts) responses.',
+      description:
+        'Put a ZOLOZ-like gateway in front: checks Client-Id, Request-Time and the request Signature, decrypts RSA_AES requests, signs (and encrypts) responses.',
     },
     { name: 'client-id', type: 'string', value: '<id>', default: DEFAULT_CLIENT_ID, description: 'Gateway: the Client-Id it accepts.' },
-    { name: 'merchant-public-key', type: 'string', value: '<file>', description: 'Gateway: merchant public key (PEM or base64 DER) it verifies requests with.' },
-    { name: 'zoloz-private-key', type: 'string', value: '<file>', description: 'Gateway: "ZOLOZ" private key (PEM or base64 DER) it signs responses with.' },
-    { name: 'keys-dir', type: 'string', value: '<dir>', default: '.zoloz-mock-keys', description: 'Gateway, without the two key options: where throwaway keys are generated or reused.' },
-    { name: 'max-clock-skew', type: 'string', value: '<seconds>', default: 'no check', description: 'Gateway: reject a Request-Time further off than this.' },
-    { name: 'record', type: 'string', value: '<file>', description: 'Write every exchange served, rejected ones included: *.har as HAR 1.2, otherwise JSON Lines.' },
+    {
+      name: 'merchant-public-key',
+      type: 'string',
+      value: '<file>',
+      description: 'Gateway: merchant public key (PEM or base64 DER) it verifies requests with.',
+    },
+    {
+      name: 'zoloz-private-key',
+      type: 'string',
+      value: '<file>',
+      description: 'Gateway: "ZOLOZ" private key (PEM or base64 DER) it signs responses with.',
+    },
+    {
+      name: 'keys-dir',
+      type: 'string',
+      value: '<dir>',
+      default: '.zoloz-mock-keys',
+      description: 'Gateway, without the two key options: where throwaway keys are generated or reused.',
+    },
+    {
+      name: 'max-clock-skew',
+      type: 'string',
+      value: '<seconds>',
+      default: 'no check',
+      description: 'Gateway: reject a Request-Time further off than this.',
+    },
+    {
+      name: 'record',
+      type: 'string',
+      value: '<file>',
+      description: 'Write every exchange served, rejected ones included: *.har as HAR 1.2, otherwise JSON Lines.',
+    },
     { name: 'verbose', type: 'boolean', description: "One line per exchange (no bodies, headers or keys) and Prism's warnings." },
   ],
   examples: [
-    { args: ['--gateway', '--record', 'capture.har'], description: 'The signing gateway with throwaway keys, recording every exchange; Ctrl-C stops it (exit 0).', exit: EXIT.ok },
-    { args: ['--client-id', '2089012345678900'], description: 'A gateway option without --gateway is a usage error (exit 2).', exit: EXIT.unusable },
+    {
+      args: ['--gateway', '--record', 'capture.har'],
+      description: 'The signing gateway with throwaway keys, recording every exchange; Ctrl-C stops it (exit 0).',
+      exit: EXIT.ok,
+    },
+    {
+      args: ['--client-id', '2089012345678900'],
+      description: 'A gateway option without --gateway is a usage error (exit 2).',
+      exit: EXIT.unusable,
+    },
   ],
   run: serve,
 };

@@ -22,7 +22,15 @@ export class UpstreamError extends Error {
 
 /** Headers that describe one hop and are never copied to the next. */
 export const HOP_BY_HOP: ReadonlySet<string> = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'host',
+  'content-length',
 ]);
 
 /** Sends requests to Prism over kept-alive connections; answers larger than `maxAnswerBytes` are an UpstreamError. */
@@ -49,7 +57,9 @@ export class Forwarder {
             if (size > this.#maxAnswerBytes) res.destroy(new UpstreamError(`Prism's answer is over ${this.#maxAnswerBytes} bytes`));
             else chunks.push(c);
           });
-          res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: pairs(res.rawHeaders), body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 502, headers: pairs(res.rawHeaders), body: Buffer.concat(chunks).toString('utf8') }),
+          );
           res.on('error', reject);
         },
       );
@@ -89,7 +99,10 @@ export function preferFor(
 }
 
 /** The request's end-to-end headers, minus `drop` (lower-case names). */
-export function endToEndHeaders(headers: ReadonlyArray<readonly [string, string]>, drop: ReadonlySet<string> = new Set()): Record<string, string> {
+export function endToEndHeaders(
+  headers: ReadonlyArray<readonly [string, string]>,
+  drop: ReadonlySet<string> = new Set(),
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [n, v] of headers) {
     const k = n.toLowerCase();

@@ -1,11 +1,27 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { CONTENT_TYPE_JSON, HEADER, displayUntrusted, getHeader, loadPrivateKey, loadPublicKey, normalizePath, type KeyInput } from '@zoloz-openapi/gateway-protocol';
+import {
+  CONTENT_TYPE_JSON,
+  HEADER,
+  displayUntrusted,
+  getHeader,
+  loadPrivateKey,
+  loadPublicKey,
+  normalizePath,
+  type KeyInput,
+} from '@zoloz-openapi/gateway-protocol';
 import { recordedBody, type Recorder } from './record.js';
 import { MOCK_LIMITS } from './limits.js';
 import { checkRequest, type AcceptedRequest, type GatewayCheckConfig } from './request-check.js';
 import { Forwarder, endToEndHeaders, preferFor, type UpstreamAnswer } from './forward.js';
-import { gatewayErrorAnswer, plainTextAnswer, sealedUpstreamAnswer, unsealedUpstreamAnswer, type Answer, type SealingKeys } from './seal.js';
+import {
+  gatewayErrorAnswer,
+  plainTextAnswer,
+  sealedUpstreamAnswer,
+  unsealedUpstreamAnswer,
+  type Answer,
+  type SealingKeys,
+} from './seal.js';
 import { readIncoming, recordedUrl, type IncomingRequest } from './incoming.js';
 import { refusedRequest } from './refused.js';
 
@@ -72,6 +88,7 @@ export interface GatewayHandle {
 const NOT_FORWARDED = new Set(['content-type', 'encrypt', 'accept']);
 
 /** Starts the gateway (or passthrough recorder) in front of Prism: answers and records every request. */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: startGateway is now wiring only (the checks, forwarding and sealing are their own modules); its inner steps share the server closure
 export async function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
   const maxBodyBytes = options.maxBodyBytes ?? MOCK_LIMITS.maxBodyBytes;
   const keys = options.mode === 'passthrough' ? undefined : sealingKeys(options);
@@ -84,11 +101,15 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   /** The answer for one request: HTTP-level refusals, then the gateway's checks, then Prism. */
   async function answerFor(request: IncomingRequest): Promise<Answer> {
     const requestClientId = getHeader(request.nodeHeaders, HEADER.clientId);
-    const refuse = (status: number): Answer => gatewayErrorAnswer({ code: 'PARAM_ILLEGAL', path: request.path, requestClientId, keys, status });
+    const refuse = (status: number): Answer =>
+      gatewayErrorAnswer({ code: 'PARAM_ILLEGAL', path: request.path, requestClientId, keys, status });
     if (request.badHost) return refuse(400);
     if (request.body === undefined) return refuse(413);
     if (!config || !keys) return passThrough(request, request.body);
-    const result = checkRequest({ method: request.method, path: request.path, headers: request.nodeHeaders, body: request.body.toString('utf8') }, config);
+    const result = checkRequest(
+      { method: request.method, path: request.path, headers: request.nodeHeaders, body: request.body.toString('utf8') },
+      config,
+    );
     if (!result.ok) return gatewayErrorAnswer({ code: result.code, path: request.path, requestClientId, keys });
     const accepted = result.request;
     const upstream =
@@ -103,9 +124,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
 
   function forwardAccepted(request: IncomingRequest, accepted: AcceptedRequest): Promise<UpstreamAnswer> {
     // Headers the spec may declare as parameters travel on to Prism so it validates them too.
-    const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE_JSON, Accept: 'application/json', ...endToEndHeaders(request.headers, NOT_FORWARDED) };
+    const headers: Record<string, string> = {
+      'Content-Type': CONTENT_TYPE_JSON,
+      Accept: 'application/json',
+      ...endToEndHeaders(request.headers, NOT_FORWARDED),
+    };
     const prefer = preferFor(accepted.route, request.nodeHeaders, options.exampleStatus);
-    if (prefer !== undefined) headers['Prefer'] = prefer;
+    if (prefer !== undefined) headers.Prefer = prefer;
     return forwarder.forward({ method: 'POST', target: accepted.route, headers, body: accepted.opened.body });
   }
 
@@ -113,8 +138,11 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     const headers = endToEndHeaders(request.headers);
     const route = request.path ? normalizePath(request.path) : '/';
     const prefer = preferFor(route, request.nodeHeaders, options.exampleStatus);
-    if (prefer !== undefined) headers['Prefer'] = prefer;
-    const refused = options.checkRequests && request.method === 'POST' ? checkRawRequestRules(route, getHeader(request.nodeHeaders, HEADER.contentType), body) : undefined;
+    if (prefer !== undefined) headers.Prefer = prefer;
+    const refused =
+      options.checkRequests && request.method === 'POST'
+        ? checkRawRequestRules(route, getHeader(request.nodeHeaders, HEADER.contentType), body)
+        : undefined;
     const upstream = refused ?? (await forwarder.forward({ method: request.method, target: route + request.query, headers, body }));
     return unsealedUpstreamAnswer(upstream, new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']));
   }
@@ -133,7 +161,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
 
   function report(request: IncomingRequest, answer: SentAnswer): void {
     const durationMs = Date.now() - request.startedAt.getTime();
-    options.onExchange?.(`${logMethod(request.method)} ${logPath(request.path, knownPaths)} → ${answer.status}${answer.resultCode ? ` ${answer.resultCode}` : ''} (${durationMs} ms)`);
+    options.onExchange?.(
+      `${logMethod(request.method)} ${logPath(request.path, knownPaths)} → ${answer.status}${answer.resultCode ? ` ${answer.resultCode}` : ''} (${durationMs} ms)`,
+    );
     options.recorder?.write({
       startedAt: request.startedAt,
       durationMs,
@@ -161,7 +191,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
       return;
     }
     socket.end(rawResponse(refused.answer));
-    report(refused.request, { ...refused.answer, headers: [...refused.answer.headers, ['Content-Length', String(Buffer.byteLength(refused.answer.body))]] });
+    report(refused.request, {
+      ...refused.answer,
+      headers: [...refused.answer.headers, ['Content-Length', String(Buffer.byteLength(refused.answer.body))]],
+    });
   });
   server.keepAliveTimeout = 5000;
 
@@ -209,21 +242,27 @@ function send(res: ServerResponse, answer: Answer, closeAfter: boolean): SentAns
 
 function rawResponse(answer: Answer): string {
   const body = Buffer.from(answer.body, 'utf8');
-  const head = [`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ''}`, ...answer.headers.map(([n, v]) => `${n}: ${v}`), `Content-Length: ${body.length}`];
+  const head = [
+    `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ''}`,
+    ...answer.headers.map(([n, v]) => `${n}: ${v}`),
+    `Content-Length: ${body.length}`,
+  ];
   return `${head.join('\r\n')}\r\n\r\n${answer.body}`;
 }
 
 /** The body as recorded: its text when it is UTF-8, else its base64 (so no byte is lost). */
 function requestComment(request: IncomingRequest, maxBodyBytes: number): { comment?: string } {
   if (request.refusal) return { comment: request.refusal };
-  if (request.body === undefined) return { comment: `body not kept: ${request.bodyBytes} bytes, over the mock's limit of ${maxBodyBytes} bytes (HTTP 413)` };
-  if (request.badHost) return { comment: 'Host header missing or not a valid authority (HTTP 400); the URL uses the mock\'s own address' };
+  if (request.body === undefined)
+    return { comment: `body not kept: ${request.bodyBytes} bytes, over the mock's limit of ${maxBodyBytes} bytes (HTTP 413)` };
+  if (request.badHost) return { comment: "Host header missing or not a valid authority (HTTP 400); the URL uses the mock's own address" };
   return {};
 }
 
 function sealingKeys(options: GatewayOptions): SealingKeys {
   if (!options.clientId) throw new TypeError('gateway mode needs a clientId');
-  if (!options.merchantPublicKey || !options.zolozPrivateKey) throw new TypeError('gateway mode needs merchantPublicKey and zolozPrivateKey');
+  if (!options.merchantPublicKey || !options.zolozPrivateKey)
+    throw new TypeError('gateway mode needs merchantPublicKey and zolozPrivateKey');
   return {
     clientId: options.clientId,
     merchantKey: loadPublicKey(options.merchantPublicKey, 'merchant public key'),

@@ -10,11 +10,34 @@ import { generateThrowawayKeys, type ThrowawayKeys } from './keys.js';
 import type { KeyInput } from '@zoloz-openapi/gateway-protocol';
 
 export { startPrism, prismBin, MockError, type PrismOptions, type PrismHandle, type PrismLogLevel } from './prism.js';
-export { startGateway, GATEWAY_RESULTS, type GatewayOptions, type GatewayHandle, type GatewayResultCode, type PreForwardCheck } from './gateway.js';
-export { checkRequest, GATEWAY_CHECKS, type GatewayRequest, type GatewayCheckConfig, type AcceptedRequest, type CheckResult } from './request-check.js';
+export {
+  startGateway,
+  GATEWAY_RESULTS,
+  type GatewayOptions,
+  type GatewayHandle,
+  type GatewayResultCode,
+  type PreForwardCheck,
+} from './gateway.js';
+export {
+  checkRequest,
+  GATEWAY_CHECKS,
+  type GatewayRequest,
+  type GatewayCheckConfig,
+  type AcceptedRequest,
+  type CheckResult,
+} from './request-check.js';
 export { MOCK_LIMITS, type MockLimits } from './limits.js';
 export type { UpstreamAnswer } from './forward.js';
-export { Recorder, RecordingError, toJsonLine, toHarEntry, recordFormatOf, type RecordedExchange, type RecordFormat, type RecordOptions } from './record.js';
+export {
+  Recorder,
+  RecordingError,
+  toJsonLine,
+  toHarEntry,
+  recordFormatOf,
+  type RecordedExchange,
+  type RecordFormat,
+  type RecordOptions,
+} from './record.js';
 export { bundledSpecPath, isBundledSpec, readSpecFacts, factsFromDocument, type SpecFacts } from './spec.js';
 export { checkRequestRules, type RequestRefusal } from './request-rules.js';
 export {
@@ -84,6 +107,7 @@ export interface MockHandle {
 }
 
 /** Starts Prism on the spec and, when asked, the gateway and/or recorder in front of it. */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: option defaults and the start order of Prism, gateway and recorder; to split into start steps next time it changes
 export async function startMock(options: MockOptions = {}): Promise<MockHandle> {
   const spec = options.spec ?? bundledSpecPath();
   const host = options.host ?? '127.0.0.1';
@@ -91,8 +115,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockHandle> 
   // too; another spec is not the contract the generated validators check, so Prism alone judges it.
   const checkRequests = isBundledSpec(spec);
   const front = checkRequests || Boolean(options.gateway) || Boolean(options.record);
-  const gw: MockGatewayOptions | undefined =
-    options.gateway === true ? {} : options.gateway === false ? undefined : options.gateway;
+  const gw: MockGatewayOptions | undefined = options.gateway === true ? {} : options.gateway === false ? undefined : options.gateway;
 
   let keys: ThrowawayKeys | undefined;
   if (gw && (gw.merchantPublicKey === undefined || gw.zolozPrivateKey === undefined)) {

@@ -40,7 +40,7 @@ export const KEY_FILES = {
 
 async function pair(): Promise<{ privatePem: string; publicPem: string }> {
   const { privateKey, publicKey } = await generateKeyPair('rsa', { modulusLength: 2048 });
-  const banner = THROWAWAY_BANNER + '\n\n';
+  const banner = `${THROWAWAY_BANNER}\n\n`;
   return {
     privatePem: banner + (privateKey.export({ type: 'pkcs8', format: 'pem' }) as string),
     publicPem: banner + (publicKey.export({ type: 'spki', format: 'pem' }) as string),

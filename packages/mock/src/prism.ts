@@ -61,10 +61,17 @@ export async function startPrism(options: PrismOptions): Promise<PrismHandle> {
   if (!existsSync(options.spec)) throw new MockError(`spec not found: ${options.spec}`);
   const port = options.port && options.port > 0 ? options.port : await freePort(host);
   const args = [
-    '--import', ORPHAN_GUARD,
-    prismBin(), 'mock', options.spec,
-    '--host', host, '--port', String(port),
-    '--verboseLevel', options.logLevel ?? 'warn',
+    '--import',
+    ORPHAN_GUARD,
+    prismBin(),
+    'mock',
+    options.spec,
+    '--host',
+    host,
+    '--port',
+    String(port),
+    '--verboseLevel',
+    options.logLevel ?? 'warn',
   ];
   const child = spawn(process.execPath, args, {
     // Own process group: close() can signal the whole tree, and a terminal Ctrl-C reaches
@@ -124,7 +131,11 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
     process.kill(-child.pid, signal);
   } catch {
-    try { child.kill(signal); } catch { /* already gone */ }
+    try {
+      child.kill(signal);
+    } catch {
+      /* already gone */
+    }
   }
 }
 
@@ -143,7 +154,10 @@ function probe(url: string): Promise<boolean> {
       res.on('end', () => resolve(true));
     });
     req.on('error', () => resolve(false));
-    req.on('timeout', () => { req.destroy(); resolve(false); });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
     req.end();
   });
 }

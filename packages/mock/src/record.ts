@@ -230,7 +230,14 @@ export function toHarEntry(x: RecordedExchange): Record<string, unknown> {
       headers: x.request.headers.map(([name, value]) => ({ name, value })),
       queryString: query,
       ...(x.request.body !== undefined && (x.request.body !== '' || x.request.method !== 'GET')
-        ? { postData: { mimeType: reqType, params: [], text: x.request.body, ...(x.request.bodyEncoding ? { encoding: x.request.bodyEncoding } : {}) } }
+        ? {
+            postData: {
+              mimeType: reqType,
+              params: [],
+              text: x.request.body,
+              ...(x.request.bodyEncoding ? { encoding: x.request.bodyEncoding } : {}),
+            },
+          }
         : {}),
       ...(x.request.comment ? { comment: x.request.comment } : {}),
       headersSize: -1,

@@ -17,8 +17,10 @@ export function refusedRequest(
   const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const line = requestLine(err.rawPacket, limits.maxRefusedRequestLineBytes);
   const why =
-    status === 431 ? `request head over the mock's limit of ${limits.maxHeaderBytes} bytes (HTTP 431)`
-      : status === 408 ? 'request head not received in time (HTTP 408)'
+    status === 431
+      ? `request head over the mock's limit of ${limits.maxHeaderBytes} bytes (HTTP 431)`
+      : status === 408
+        ? 'request head not received in time (HTTP 408)'
         : `request refused by the HTTP parser (${code}, HTTP 400)`;
   const request: IncomingRequest = {
     startedAt: new Date(),

@@ -123,8 +123,13 @@ function openedMessage(state: CheckState): GatewayResultCode | undefined {
   const { request, config } = state;
   try {
     state.opened = openMessage({
-      direction: 'request', path: request.path, clientId: config.clientId, headers: request.headers, body: request.body,
-      verifyWith: config.merchantKey, decryptWith: config.zolozKey,
+      direction: 'request',
+      path: request.path,
+      clientId: config.clientId,
+      headers: request.headers,
+      body: request.body,
+      verifyWith: config.merchantKey,
+      decryptWith: config.zolozKey,
     });
     return undefined;
   } catch (err) {

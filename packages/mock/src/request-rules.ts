@@ -37,17 +37,23 @@ let checks: ReadonlyMap<string, PathCheck> | undefined;
 function pathChecks(): ReadonlyMap<string, PathCheck> {
   if (checks) return checks;
   const spec = require('@zoloz-openapi/generated/openapi.json') as {
-    paths: Record<string, Record<string, { responses?: Record<string, any> }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        { responses?: Record<string, { content?: Record<string, { example?: unknown; examples?: Record<string, unknown> }> }> }
+      >
+    >;
     components: { examples?: Record<string, { value?: unknown }> };
   };
   const table = new Map<string, PathCheck>();
   for (const op of operations) {
     const validate = (validators as unknown as Record<string, Validate>)[op.requestValidator];
-    const media = spec.paths[op.path]?.[op.method]?.responses?.['default']?.content?.['application/json'];
+    const media = spec.paths[op.path]?.[op.method]?.responses?.default?.content?.['application/json'];
     const example = media?.example ?? Object.values(media?.examples ?? {})[0];
     const value = (example as { $ref?: string; value?: unknown } | undefined)?.$ref
       ? spec.components.examples?.[(example as { $ref: string }).$ref.split('/').pop()!]?.value
-      : (example as { value?: unknown } | undefined)?.value ?? example;
+      : ((example as { value?: unknown } | undefined)?.value ?? example);
     if (validate && value !== undefined) table.set(op.path, { validate, answer: JSON.stringify(value) });
   }
   checks = table;

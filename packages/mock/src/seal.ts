@@ -59,7 +59,11 @@ export function sealedUpstreamAnswer(o: {
   const { upstream, opened, keys } = o;
   const json = isJson(upstream);
   const sealed = sealMessage({
-    direction: 'response', path: o.path, clientId: keys.clientId, body: upstream.body, signingKey: keys.zolozKey,
+    direction: 'response',
+    path: o.path,
+    clientId: keys.clientId,
+    body: upstream.body,
+    signingKey: keys.zolozKey,
     ...(opened.encrypted ? { encryptFor: keys.merchantKey, aesKey: opened.aesKey! } : {}),
   });
   let headers: Array<[string, string]> = Object.entries(sealed.headers);
@@ -80,7 +84,14 @@ export function unsealedUpstreamAnswer(upstream: UpstreamAnswer, dropHeaders: Re
 
 /** An answer for a request refused before any check could run (Node's parser refused it): plain text, no result. */
 export function plainTextAnswer(status: number, text: string): Answer {
-  return { status, headers: [['Content-Type', 'text/plain; charset=utf-8'], ['Connection', 'close']], body: `${text}\n` };
+  return {
+    status,
+    headers: [
+      ['Content-Type', 'text/plain; charset=utf-8'],
+      ['Connection', 'close'],
+    ],
+    body: `${text}\n`,
+  };
 }
 
 function isJson(up: UpstreamAnswer): boolean {

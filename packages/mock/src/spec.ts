@@ -27,7 +27,6 @@ export interface SpecFacts {
   readonly exampleStatus: Map<string, Map<string, number>>;
 }
 
-
 /**
  * Reads the paths and the example → response-status map. For the bundled spec they come from
  * `generated/openapi.json`; for another spec from the file itself when it is JSON (YAML: the `yaml` package when
@@ -61,45 +60,49 @@ export async function readSpecFacts(specPath: string): Promise<SpecFacts> {
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** Extracts {@link SpecFacts} from a parsed OpenAPI document (internal `$ref`s to examples/responses resolved). */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: a defensive walk over an untrusted document (any --spec), where every step checks a shape; to become one step per fact next time it changes
 export function factsFromDocument(doc: unknown): SpecFacts {
   const exampleStatus = new Map<string, Map<string, number>>();
-  if (!isObject(doc) || !isObject(doc['paths'])) return { exampleStatus };
+  if (!isObject(doc) || !isObject(doc.paths)) return { exampleStatus };
   const deref = (v: unknown): unknown => {
     let cur = v;
-    for (let i = 0; i < 10 && isObject(cur) && typeof cur['$ref'] === 'string'; i++) {
-      const ref = cur['$ref'];
+    for (let i = 0; i < 10 && isObject(cur) && typeof cur.$ref === 'string'; i++) {
+      const ref = cur.$ref;
       if (!ref.startsWith('#/')) return cur;
-      cur = ref.slice(2).split('/').reduce<unknown>((o, k) => (isObject(o) ? o[k.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), doc);
+      cur = ref
+        .slice(2)
+        .split('/')
+        .reduce<unknown>((o, k) => (isObject(o) ? o[k.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), doc);
     }
     return cur;
   };
-  const paths = Object.keys(doc['paths']);
+  const paths = Object.keys(doc.paths);
   for (const p of paths) {
-    const item = deref(doc['paths'][p]);
+    const item = deref(doc.paths[p]);
     if (!isObject(item)) continue;
     for (const m of METHODS) {
       const op = item[m];
-      if (!isObject(op) || !isObject(op['responses'])) continue;
+      if (!isObject(op) || !isObject(op.responses)) continue;
       const byName = new Map<string, number>();
-      for (const [code, r] of Object.entries(op['responses'])) {
+      for (const [code, r] of Object.entries(op.responses)) {
         if (/^2\d\d$/.test(code)) continue;
         // Prism cannot be asked for `default` by name; any 4xx it lacks falls back to `default`, so ask 422.
         const status = code === 'default' ? 422 : /^\d{3}$/.test(code) ? Number(code) : undefined;
         const resp = deref(r);
-        if (status === undefined || !isObject(resp) || !isObject(resp['content'])) continue;
-        for (const media of Object.values(resp['content'])) {
-          const ex = isObject(media) ? media['examples'] : undefined;
+        if (status === undefined || !isObject(resp) || !isObject(resp.content)) continue;
+        for (const media of Object.values(resp.content)) {
+          const ex = isObject(media) ? media.examples : undefined;
           if (!isObject(ex)) continue;
           for (const name of Object.keys(ex)) if (!byName.has(name)) byName.set(name, status);
         }
       }
       // A name also present under a 2xx response is reachable without a code.
-      for (const [code, r] of Object.entries(op['responses'])) {
+      for (const [code, r] of Object.entries(op.responses)) {
         if (!/^2\d\d$/.test(code)) continue;
         const resp = deref(r);
-        if (!isObject(resp) || !isObject(resp['content'])) continue;
-        for (const media of Object.values(resp['content'])) {
-          const ex = isObject(media) ? media['examples'] : undefined;
+        if (!isObject(resp) || !isObject(resp.content)) continue;
+        for (const media of Object.values(resp.content)) {
+          const ex = isObject(media) ? media.examples : undefined;
           if (isObject(ex)) for (const name of Object.keys(ex)) byName.delete(name);
         }
       }
@@ -120,4 +123,3 @@ function sameFile(a: string, b: string): boolean {
     return resolve(a) === resolve(b);
   }
 }
-

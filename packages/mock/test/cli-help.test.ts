@@ -33,7 +33,8 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv = {}) {
 
 describe('zoloz-openapi-mock', () => {
   it('answers -h, --help and --version with exit 0', async () => {
-    for (const flag of ['-h', '--help']) expect(await run([flag])).toEqual({ code: EXIT.ok, out: renderHelp(mockCommand as never), err: '' });
+    for (const flag of ['-h', '--help'])
+      expect(await run([flag])).toEqual({ code: EXIT.ok, out: renderHelp(mockCommand as never), err: '' });
     expect(await run(['--version'])).toEqual({ code: EXIT.ok, out: `${mockCommand.version}\n`, err: '' });
   });
 
@@ -63,7 +64,10 @@ describe('zoloz-openapi-mock', () => {
   );
 
   it('exits 2 on bad arguments, with the reason', async () => {
-    expect(await run(['--port', 'x'])).toMatchObject({ code: EXIT.unusable, err: expect.stringContaining('--port must be a number from 1 to 65535') });
+    expect(await run(['--port', 'x'])).toMatchObject({
+      code: EXIT.unusable,
+      err: expect.stringContaining('--port must be a number from 1 to 65535'),
+    });
     expect(await run(['--frob'])).toMatchObject({ code: EXIT.unusable, err: expect.stringContaining("Unknown option '--frob'") });
   });
 });

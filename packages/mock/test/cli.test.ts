@@ -31,7 +31,9 @@ function processesServing(path: string): number[] {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (cmd.includes(path) && cmd.includes('prism-cli')) pids.push(Number(pid));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return pids;
 }
@@ -41,15 +43,25 @@ function startCli(args: string[]) {
   children.push(child);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => { stdout += c.toString(); });
-  child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+  child.stdout!.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`CLI not ready:\n${stdout}\n${stderr}`)), 45_000);
     child.stdout!.on('data', () => {
-      if (/listening on/.test(stdout)) { clearTimeout(timer); resolve(); }
+      if (/listening on/.test(stdout)) {
+        clearTimeout(timer);
+        resolve();
+      }
     });
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`CLI exited ${code}:\n${stdout}\n${stderr}`)); });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`CLI exited ${code}:\n${stdout}\n${stderr}`));
+    });
   });
   return { child, ready, exited, out: () => stdout, err: () => stderr };
 }
@@ -74,7 +86,10 @@ describe('zoloz-openapi-mock CLI (dist)', () => {
     [['--spec', join(tmp, 'missing.yaml')], /spec not found/],
     [['--spec', SPEC, '--client-id', '1234'], /--client-id only applies with --gateway/],
     [['--spec', SPEC, '--gateway', '--merchant-public-key', SPEC], /give both --merchant-public-key and --zoloz-private-key/],
-    [['--spec', SPEC, '--gateway', '--merchant-public-key', SPEC, '--zoloz-private-key', SPEC], /is not an SPKI PEM or base64 DER RSA public key/],
+    [
+      ['--spec', SPEC, '--gateway', '--merchant-public-key', SPEC, '--zoloz-private-key', SPEC],
+      /is not an SPKI PEM or base64 DER RSA public key/,
+    ],
     [['--spec', SPEC, '--record', ''], /--record needs a file name/],
   ])('rejects %j with a clear message, exit 2, no stack trace', (args, message) => {
     const r = runSync(args);
@@ -108,7 +123,7 @@ describe('zoloz-openapi-mock CLI (dist)', () => {
     expect(processesServing(SPEC)).toEqual([]);
     const lines = readFileSync(record, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!).request.headers['Signature']).toMatch(/^algorithm=RSA256/);
+    expect(JSON.parse(lines[0]!).request.headers.Signature).toMatch(/^algorithm=RSA256/);
   });
 
   it('plain mode: serves Prism on the given port and SIGTERM stops it cleanly', async () => {

@@ -62,7 +62,7 @@ export function operationsUnderTest(): OperationUnderTest[] {
       return { name, ...hit };
     });
     const first200 = Object.entries(op.responses['200'].content['application/json'].examples as Json)[0]!;
-    const def = op.responses['default']?.content?.['application/json'];
+    const def = op.responses.default?.content?.['application/json'];
     const invalidExample = def?.example ?? (Object.values(def?.examples ?? {})[0] as Json | undefined)?.value;
     return {
       operationId: row.operationId,
@@ -106,7 +106,11 @@ export interface SignedCallOptions {
 /** A request sealed as a merchant would: signed (and encrypted), then the response opened and verified. */
 export async function signedCall(baseUrl: string, path: string, body: string, o: SignedCallOptions) {
   const sealed = sealMessage({
-    direction: 'request', path, clientId: o.signAs ?? o.clientId, body, signingKey: o.merchantPrivateKey,
+    direction: 'request',
+    path,
+    clientId: o.signAs ?? o.clientId,
+    body,
+    signingKey: o.merchantPrivateKey,
     ...(o.encrypt ? { encryptFor: o.zolozPublicKey } : {}),
   });
   const msg = { headers: { ...sealed.headers, 'User-Agent': 'mock-test', ...o.headers }, body: sealed.body };
@@ -114,8 +118,13 @@ export async function signedCall(baseUrl: string, path: string, body: string, o:
   const res = await fetch(baseUrl + path, { method: 'POST', headers: msg.headers, body: msg.body });
   const text = await res.text();
   const opened = openMessage({
-    direction: 'response', path, clientId: msg.headers['Client-Id'] ?? o.clientId, headers: res.headers, body: text,
-    verifyWith: o.zolozPublicKey, decryptWith: o.merchantPrivateKey,
+    direction: 'response',
+    path,
+    clientId: msg.headers['Client-Id'] ?? o.clientId,
+    headers: res.headers,
+    body: text,
+    verifyWith: o.zolozPublicKey,
+    decryptWith: o.merchantPrivateKey,
   });
   return { status: res.status, headers: res.headers, raw: text, opened, json: JSON.parse(opened.body) as Json };
 }

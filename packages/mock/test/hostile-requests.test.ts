@@ -43,11 +43,20 @@ function headersOf(response: string): Record<string, string> {
 /** POSTs a body of `size` zero bytes, streamed; resolves with the status and body of the answer. */
 function postLarge(port: number, path: string, size: number): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(size) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(size) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers as Record<string, string>,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     let sent = 0;
@@ -64,9 +73,23 @@ function postLarge(port: number, path: string, size: number): Promise<{ status: 
 }
 
 function signedRequestText(mock: MockHandle, host: string, path = OP.path): string {
-  const sealed = sealMessage({ direction: 'request', path, clientId: mock.clientId!, body: BODY, signingKey: mock.keys!.merchantPrivateKey });
-  const headers = { ...sealed.headers, Host: host, 'User-Agent': 'hostile-test', 'Content-Length': String(Buffer.byteLength(sealed.body)), Connection: 'close' };
-  return `POST ${path} HTTP/1.1\r\n${Object.entries(headers).map(([n, v]) => `${n}: ${v}`).join('\r\n')}\r\n\r\n${sealed.body}`;
+  const sealed = sealMessage({
+    direction: 'request',
+    path,
+    clientId: mock.clientId!,
+    body: BODY,
+    signingKey: mock.keys!.merchantPrivateKey,
+  });
+  const headers = {
+    ...sealed.headers,
+    Host: host,
+    'User-Agent': 'hostile-test',
+    'Content-Length': String(Buffer.byteLength(sealed.body)),
+    Connection: 'close',
+  };
+  return `POST ${path} HTTP/1.1\r\n${Object.entries(headers)
+    .map(([n, v]) => `${n}: ${v}`)
+    .join('\r\n')}\r\n\r\n${sealed.body}`;
 }
 
 const verifyGatewayAnswer = (mock: MockHandle, path: string, headers: Record<string, string>, body: string) =>
@@ -77,7 +100,13 @@ describe.each(['har', 'jsonl'] as const)('gateway mode recording as %s: every re
   const recordPath = join(tmp, `hostile.${format}`);
   const read = (): Array<Record<string, any>> => {
     const text = readFileSync(recordPath, 'utf8');
-    return format === 'har' ? JSON.parse(text).log.entries : text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    return format === 'har'
+      ? JSON.parse(text).log.entries
+      : text
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l));
   };
   const requestOf = (e: Record<string, any>) => e.request;
   const statusOfRecord = (e: Record<string, any>) => e.response.status as number;
@@ -123,7 +152,10 @@ describe.each(['har', 'jsonl'] as const)('gateway mode recording as %s: every re
   }, 60_000);
 
   it('a head over the limit gets HTTP 431 and is recorded with its request line', async () => {
-    const res = await raw(mock.port, `POST ${OP.path} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(MOCK_LIMITS.maxHeaderBytes + 10)}\r\n\r\n`);
+    const res = await raw(
+      mock.port,
+      `POST ${OP.path} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(MOCK_LIMITS.maxHeaderBytes + 10)}\r\n\r\n`,
+    );
     sent += 1;
     expect(statusOf(res)).toBe(431);
     await expect.poll(() => read().length, { timeout: 10_000 }).toBe(sent);
@@ -151,7 +183,13 @@ describe.each(['har', 'jsonl'] as const)('gateway mode recording as %s: every re
 
   it('a body that is not UTF-8 is recorded as base64, byte for byte', async () => {
     const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0xc3, 0x28, 0x7d]);
-    const res = await raw(mock.port, Buffer.concat([Buffer.from(`POST ${OP.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`), bytes]));
+    const res = await raw(
+      mock.port,
+      Buffer.concat([
+        Buffer.from(`POST ${OP.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`),
+        bytes,
+      ]),
+    );
     sent += 1;
     expect(statusOf(res)).toBe(200); // PARAM_MISSING: no gateway headers
     await expect.poll(() => read().length, { timeout: 10_000 }).toBe(sent);

@@ -19,9 +19,13 @@ const exampleCases = OPS.flatMap((op) => op.responseExamples.map((ex) => ({ op, 
 
 describe('the operations table and spec', () => {
   it('lists named response examples for all five operations', () => {
-    expect(OPS.map((o) => o.operationId).sort()).toEqual(
-      ['connectCheckResult', 'connectEnroll', 'connectInitialize', 'realIdCheckResult', 'realIdInitialize'],
-    );
+    expect(OPS.map((o) => o.operationId).sort()).toEqual([
+      'connectCheckResult',
+      'connectEnroll',
+      'connectInitialize',
+      'realIdCheckResult',
+      'realIdInitialize',
+    ]);
     for (const op of OPS) expect(op.responseExamples.length).toBeGreaterThan(1);
   });
 });
@@ -60,14 +64,17 @@ describe('plain mode (Prism on the bundled spec)', () => {
     },
   );
 
-  it.each(OPS.map((op) => [op.operationId, op] as const))('%s: an invalid request gets the INVALID_ARGUMENT answer the spec defines', async (_id, op) => {
-    const { bizId: _dropped, ...withoutBizId } = op.requestBody;
-    const res = await postJson(mock.url + op.path, { ...withoutBizId, bizId: 12345 }, PLAIN_SECURITY_HEADERS);
-    expect(res.status).toBe(422);
-    const body = JSON.parse(res.text);
-    expect(body).toEqual(op.invalidExample);
-    expect(body.result).toMatchObject({ resultStatus: 'F', resultCode: 'INVALID_ARGUMENT' });
-  });
+  it.each(OPS.map((op) => [op.operationId, op] as const))(
+    '%s: an invalid request gets the INVALID_ARGUMENT answer the spec defines',
+    async (_id, op) => {
+      const { bizId: _dropped, ...withoutBizId } = op.requestBody;
+      const res = await postJson(mock.url + op.path, { ...withoutBizId, bizId: 12345 }, PLAIN_SECURITY_HEADERS);
+      expect(res.status).toBe(422);
+      const body = JSON.parse(res.text);
+      expect(body).toEqual(op.invalidExample);
+      expect(body.result).toMatchObject({ resultStatus: 'F', resultCode: 'INVALID_ARGUMENT' });
+    },
+  );
 });
 
 describe('gateway mode', () => {
@@ -81,7 +88,10 @@ describe('gateway mode', () => {
     call = (path, body, extra = {}) => {
       requestsSent += 1;
       return signedCall(mock.url, path, body, {
-        clientId: mock.clientId!, merchantPrivateKey: mock.keys!.merchantPrivateKey, zolozPublicKey: mock.keys!.zolozPublicKey, ...extra,
+        clientId: mock.clientId!,
+        merchantPrivateKey: mock.keys!.merchantPrivateKey,
+        zolozPublicKey: mock.keys!.zolozPublicKey,
+        ...extra,
       });
     };
   });
@@ -125,7 +135,7 @@ describe('gateway mode', () => {
     },
   );
 
-  it('answers an invalid (but correctly signed) request with the spec\'s INVALID_ARGUMENT answer, signed', async () => {
+  it("answers an invalid (but correctly signed) request with the spec's INVALID_ARGUMENT answer, signed", async () => {
     const res = await call(op().path, JSON.stringify({ ...op().requestBody, bizId: 12345 }));
     expect(res.status).toBe(422);
     expect(res.json).toEqual(op().invalidExample);
@@ -133,10 +143,14 @@ describe('gateway mode', () => {
 
   it('answers a wrong signature with SIGNATURE_INVALID (HTTP 200, signed)', async () => {
     const res = await call(op().path, JSON.stringify(op().requestBody), {
-      tamper: (m) => { m.body = m.body.replace('"bizId":"', '"bizId":"x'); },
+      tamper: (m) => {
+        m.body = m.body.replace('"bizId":"', '"bizId":"x');
+      },
     });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ result: { resultStatus: 'F', resultCode: 'SIGNATURE_INVALID', resultMessage: 'Unauthorized. The signature is invalid.' } });
+    expect(res.json).toEqual({
+      result: { resultStatus: 'F', resultCode: 'SIGNATURE_INVALID', resultMessage: 'Unauthorized. The signature is invalid.' },
+    });
   });
 
   it('answers a request signed with another merchant key with SIGNATURE_INVALID', async () => {
@@ -146,14 +160,20 @@ describe('gateway mode', () => {
   });
 
   it.each(['Client-Id', 'Request-Time', 'Signature'])('answers a request without %s with PARAM_MISSING', async (header) => {
-    const res = await call(op().path, JSON.stringify(op().requestBody), { tamper: (m) => { delete m.headers[header]; } });
+    const res = await call(op().path, JSON.stringify(op().requestBody), {
+      tamper: (m) => {
+        delete m.headers[header];
+      },
+    });
     expect(res.status).toBe(200);
     expect(res.json).toEqual(gatewayError('PARAM_MISSING'));
   });
 
   it('answers a malformed Request-Time with PARAM_ILLEGAL', async () => {
     const res = await call(op().path, JSON.stringify(op().requestBody), {
-      tamper: (m) => { m.headers['Request-Time'] = '2026-01-01T00:00:00Z'; },
+      tamper: (m) => {
+        m.headers['Request-Time'] = '2026-01-01T00:00:00Z';
+      },
     });
     expect(res.json).toEqual(gatewayError('PARAM_ILLEGAL'));
   });
@@ -178,7 +198,9 @@ describe('gateway mode', () => {
     const res = await call(op().path, JSON.stringify(op().requestBody), {
       encrypt: true,
       // The signature covers the body, not the Encrypt header: wrap a different AES key than the body's.
-      tamper: (m) => { m.headers['Encrypt'] = formatEncryptHeader(rsaEncryptPkcs1(generateAesKey(), zolozPub)); },
+      tamper: (m) => {
+        m.headers.Encrypt = formatEncryptHeader(rsaEncryptPkcs1(generateAesKey(), zolozPub));
+      },
     });
     expect(res.json).toEqual(gatewayError('MSG_PARSE_ERROR'));
   });
@@ -187,24 +209,29 @@ describe('gateway mode', () => {
     const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const res = await call(op().path, JSON.stringify(op().requestBody), {
       encrypt: true,
-      tamper: (m) => { m.headers['Encrypt'] = formatEncryptHeader(rsaEncryptPkcs1(generateAesKey(), publicKey)); },
+      tamper: (m) => {
+        m.headers.Encrypt = formatEncryptHeader(rsaEncryptPkcs1(generateAesKey(), publicKey));
+      },
     });
     expect(res.json).toEqual(gatewayError('MSG_PARSE_ERROR'));
   });
 
   it('records every exchange it served as JSON Lines, as it went over the wire', async () => {
     await mock.close();
-    const lines = readFileSync(recordPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(recordPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(requestsSent);
     for (const [i, rec] of lines.entries()) {
       expect(rec.id).toBe(String(i + 1));
       expect(rec.request).toMatchObject({ method: 'POST', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/api\//) });
       expect(typeof rec.request.body).toBe('string');
       expect(rec.response).toMatchObject({ status: expect.any(Number), body: expect.any(String) });
-      expect(rec.response.headers['Signature']).toMatch(/^algorithm=RSA256, signature=/);
+      expect(rec.response.headers.Signature).toMatch(/^algorithm=RSA256, signature=/);
       expect(rec.response.headers['Response-Time']).toBeTruthy();
     }
-    const encrypted = lines.filter((l) => l.request.headers['Encrypt']);
+    const encrypted = lines.filter((l) => l.request.headers.Encrypt);
     expect(encrypted.length).toBeGreaterThan(0);
     // the ciphertext, not the plaintext, is what was recorded
     expect(encrypted[0].request.body).toMatch(/^[A-Za-z0-9+/]+=*$/);
@@ -220,7 +247,10 @@ describe('recording plain mode as HAR', () => {
     try {
       expect(mock.url).not.toBe(mock.prismUrl);
       const a = await postJson(mock.url + op.path, op.requestBody, PLAIN_SECURITY_HEADERS);
-      const b = await postJson(mock.url + op.path, op.requestBody, { ...PLAIN_SECURITY_HEADERS, Prefer: `example=${op.responseExamples[1]!.name}` });
+      const b = await postJson(mock.url + op.path, op.requestBody, {
+        ...PLAIN_SECURITY_HEADERS,
+        Prefer: `example=${op.responseExamples[1]!.name}`,
+      });
       expect(a.status).toBe(200);
       expect(JSON.parse(b.text)).toEqual(op.responseExamples[1]!.value);
     } finally {
@@ -252,10 +282,16 @@ describe('recordings read by the traffic validator', () => {
       await mock.close();
     }
     const keysFile = join(tmp, 'keys.json');
-    writeFileSync(keysFile, JSON.stringify({
-      clientId: mock.clientId, merchantPublicKey: keys.merchantPublicKey, zolozPublicKey: keys.zolozPublicKey,
-      merchantPrivateKey: keys.merchantPrivateKey, zolozPrivateKey: keys.zolozPrivateKey,
-    }));
+    writeFileSync(
+      keysFile,
+      JSON.stringify({
+        clientId: mock.clientId,
+        merchantPublicKey: keys.merchantPublicKey,
+        zolozPublicKey: keys.zolozPublicKey,
+        merchantPrivateKey: keys.merchantPrivateKey,
+        zolozPrivateKey: keys.zolozPrivateKey,
+      }),
+    );
     const cli = fileURLToPath(new URL('../../traffic-validator/dist/cli.js', import.meta.url));
     const r = spawnSync(process.execPath, [cli, 'validate-traffic', harPath, '--keys', keysFile, '--format', 'json'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
@@ -277,10 +313,20 @@ describe('the mock and the validator agree: gateway errors to an encrypted reque
     const keys = mock.keys!;
     const op = OPS.find((o) => o.operationId === 'realIdCheckResult')!;
     const body = JSON.stringify(op.requestBody);
-    const opts = { clientId: mock.clientId!, merchantPrivateKey: keys.merchantPrivateKey, zolozPublicKey: keys.zolozPublicKey, encrypt: true };
+    const opts = {
+      clientId: mock.clientId!,
+      merchantPrivateKey: keys.merchantPrivateKey,
+      zolozPublicKey: keys.zolozPublicKey,
+      encrypt: true,
+    };
     const codes: string[] = [];
     try {
-      const tampered = await signedCall(mock.url, op.path, body, { ...opts, tamper: (m) => { m.body = `${m.body.slice(0, -4)}AAA=`; } });
+      const tampered = await signedCall(mock.url, op.path, body, {
+        ...opts,
+        tamper: (m) => {
+          m.body = `${m.body.slice(0, -4)}AAA=`;
+        },
+      });
       const unknown = await signedCall(mock.url, op.path, body, { ...opts, headers: { 'Client-Id': '9999999999999999' } });
       const served = await signedCall(mock.url, op.path, body, opts);
       for (const r of [tampered, unknown]) {
@@ -294,12 +340,23 @@ describe('the mock and the validator agree: gateway errors to an encrypted reque
     }
     expect(codes).toEqual(['SIGNATURE_INVALID', 'MERCHANT_NOT_FOUND']);
     const keysFile = join(tmp, 'keys-encrypted-errors.json');
-    writeFileSync(keysFile, JSON.stringify({ clientId: mock.clientId, merchantPublicKey: keys.merchantPublicKey, zolozPublicKey: keys.zolozPublicKey, merchantPrivateKey: keys.merchantPrivateKey }));
+    writeFileSync(
+      keysFile,
+      JSON.stringify({
+        clientId: mock.clientId,
+        merchantPublicKey: keys.merchantPublicKey,
+        zolozPublicKey: keys.zolozPublicKey,
+        merchantPrivateKey: keys.merchantPrivateKey,
+      }),
+    );
     const cli = fileURLToPath(new URL('../../traffic-validator/dist/cli.js', import.meta.url));
-    const r = spawnSync(process.execPath, [cli, 'validate-traffic', jsonlPath, '--keys', keysFile, '--format', 'json', '--no-flow'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, 'validate-traffic', jsonlPath, '--keys', keysFile, '--format', 'json', '--no-flow'], {
+      encoding: 'utf8',
+    });
     const report = JSON.parse(r.stdout);
     expect(report.summary.total).toBe(3);
-    const modeViolations = report.exchanges.flatMap((e: { violations: Array<{ category: string; keyword: string }> }) => e.violations)
+    const modeViolations = report.exchanges
+      .flatMap((e: { violations: Array<{ category: string; keyword: string }> }) => e.violations)
       .filter((v: { category: string; keyword: string }) => v.category === 'encryption' && v.keyword === 'mode');
     expect(modeViolations).toEqual([]);
     expect(report.exchanges[2].status).toBe('valid');
@@ -311,7 +368,10 @@ describe('gateway mode with keys and Client-Id supplied by the caller', () => {
     const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const zoloz = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const clientId = CLIENT_ID;
-    const mock = await startMock({ spec: SPEC, gateway: { clientId, merchantPublicKey: merchant.publicKey, zolozPrivateKey: zoloz.privateKey } });
+    const mock = await startMock({
+      spec: SPEC,
+      gateway: { clientId, merchantPublicKey: merchant.publicKey, zolozPrivateKey: zoloz.privateKey },
+    });
     try {
       expect(mock.keys).toBeUndefined();
       expect(mock.clientId).toBe(clientId);

@@ -21,10 +21,16 @@ const config: GatewayCheckConfig = {
   paths: new Set(operationsUnderTest().map((o) => o.path)),
 };
 
-function sealed(o: { body?: string; path?: string; encrypt?: boolean; signWith?: typeof merchant.privateKey; clientId?: string } = {}): GatewayRequest {
+function sealed(
+  o: { body?: string; path?: string; encrypt?: boolean; signWith?: typeof merchant.privateKey; clientId?: string } = {},
+): GatewayRequest {
   const path = o.path ?? OP.path;
   const msg = sealMessage({
-    direction: 'request', path, clientId: o.clientId ?? CLIENT_ID, body: o.body ?? BODY, signingKey: o.signWith ?? merchant.privateKey,
+    direction: 'request',
+    path,
+    clientId: o.clientId ?? CLIENT_ID,
+    body: o.body ?? BODY,
+    signingKey: o.signWith ?? merchant.privateKey,
     ...(o.encrypt ? { encryptFor: zoloz.publicKey } : {}),
   });
   return { method: 'POST', path, headers: { ...msg.headers }, body: msg.body };
@@ -74,7 +80,8 @@ describe('checkRequest: each row of the gateway table', () => {
   });
 
   it('PARAM_MISSING: Client-Id, Request-Time or Signature absent, or text/plain without Encrypt', () => {
-    for (const name of ['Client-Id', 'Request-Time', 'Signature']) expect(codeOf(withHeaders(sealed(), { [name]: undefined }))).toBe('PARAM_MISSING');
+    for (const name of ['Client-Id', 'Request-Time', 'Signature'])
+      expect(codeOf(withHeaders(sealed(), { [name]: undefined }))).toBe('PARAM_MISSING');
     expect(codeOf(withHeaders(sealed({ encrypt: true }), { Encrypt: undefined }))).toBe('PARAM_MISSING');
   });
 
@@ -98,9 +105,16 @@ describe('checkRequest: each row of the gateway table', () => {
 
   it('PARAM_ILLEGAL for an unsupported Encrypt algorithm; MSG_PARSE_ERROR when the key does not unwrap', () => {
     const enc = sealed({ encrypt: true });
-    const header = (enc.headers as Record<string, string>)['Encrypt']!;
+    const header = (enc.headers as Record<string, string>).Encrypt!;
     expect(codeOf(withHeaders(enc, { Encrypt: header.replace('RSA_AES', 'ROT13') }))).toBe('PARAM_ILLEGAL');
-    const forOther = sealMessage({ direction: 'request', path: OP.path, clientId: CLIENT_ID, body: BODY, signingKey: merchant.privateKey, encryptFor: other.publicKey });
+    const forOther = sealMessage({
+      direction: 'request',
+      path: OP.path,
+      clientId: CLIENT_ID,
+      body: BODY,
+      signingKey: merchant.privateKey,
+      encryptFor: other.publicKey,
+    });
     expect(codeOf({ method: 'POST', path: OP.path, headers: forOther.headers, body: forOther.body })).toBe('MSG_PARSE_ERROR');
   });
 
@@ -112,7 +126,9 @@ describe('checkRequest: each row of the gateway table', () => {
     // Wrong method AND no headers → NO_INTERFACE_DEF (row 1) before PARAM_MISSING (row 2).
     expect(codeOf({ method: 'GET', path: OP.path, headers: {}, body: '' })).toBe('NO_INTERFACE_DEF');
     // Bad Request-Time AND unknown Client-Id → PARAM_ILLEGAL (row 3) before MERCHANT_NOT_FOUND (row 4).
-    expect(codeOf(withHeaders(sealed({ clientId: '9999999999999999' }), { 'Request-Time': formatRequestTime().replace('T', ' ') }))).toBe('PARAM_ILLEGAL');
+    expect(codeOf(withHeaders(sealed({ clientId: '9999999999999999' }), { 'Request-Time': formatRequestTime().replace('T', ' ') }))).toBe(
+      'PARAM_ILLEGAL',
+    );
     // Unknown Client-Id AND a bad signature → MERCHANT_NOT_FOUND (row 4) before SIGNATURE_INVALID (row 5).
     expect(codeOf(sealed({ clientId: '9999999999999999', signWith: other.privateKey }))).toBe('MERCHANT_NOT_FOUND');
   });

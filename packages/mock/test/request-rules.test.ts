@@ -43,7 +43,9 @@ describe('request rules in front of Prism', () => {
 
   it.each(requestRules.map(({ rule, op }) => [rule.rule, rule, op] as const))('gateway mode refuses (signed): %s', async (_l, rule, op) => {
     const res = await signedCall(gateway.url, op.path, JSON.stringify(broken(rule)), {
-      clientId: gateway.clientId!, merchantPrivateKey: gateway.keys!.merchantPrivateKey, zolozPublicKey: gateway.keys!.zolozPublicKey,
+      clientId: gateway.clientId!,
+      merchantPrivateKey: gateway.keys!.merchantPrivateKey,
+      zolozPublicKey: gateway.keys!.zolozPublicKey,
       encrypt: true,
     });
     expect(res.status).toBe(422);
@@ -53,7 +55,10 @@ describe('request rules in front of Prism', () => {
 
   it('refuses even when a success example is asked for', async () => {
     const { rule, op } = requestRules[0]!;
-    const res = await postJson(plain.url + op.path, broken(rule), { ...PLAIN_SECURITY_HEADERS, Prefer: `example=${op.defaultExample.name}` });
+    const res = await postJson(plain.url + op.path, broken(rule), {
+      ...PLAIN_SECURITY_HEADERS,
+      Prefer: `example=${op.defaultExample.name}`,
+    });
     expect(JSON.parse(res.text).result.resultCode).toBe('INVALID_ARGUMENT');
   });
 

@@ -17,7 +17,11 @@ const tmp = mkdtempSync(join(tmpdir(), 'zoloz-mock-signals-'));
 const groups: number[] = [];
 afterAll(() => {
   for (const pgid of groups) {
-    try { process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
   rmSync(tmp, { recursive: true, force: true });
 });
@@ -40,7 +44,9 @@ function processesMentioning(path: string): number[] {
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path)) pids.push(Number(pid));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return pids;
 }
@@ -58,7 +64,10 @@ function prismProcesses(path: string): number[] {
 function answers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect(port, '127.0.0.1');
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -81,14 +90,24 @@ async function launch(launcher: string, args: string[]): Promise<{ child: ChildP
   });
   groups.push(child.pid!);
   let out = '';
-  child.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
-  child.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
+  child.stdout!.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready:\n${out}`)), 90_000);
     child.stdout!.on('data', () => {
-      if (/Ctrl-C to stop/.test(out)) { clearTimeout(timer); resolve(); }
+      if (/Ctrl-C to stop/.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited ${code}:\n${out}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code}:\n${out}`));
+    });
   });
   return { child, out: () => out };
 }
@@ -109,20 +128,26 @@ describe.concurrent('zoloz-openapi-mock stops itself and Prism', () => {
   // Not here: SIGINT to `npx` alone. npm forwards it to its `sh -c` child, and the shell (as POSIX shells do)
   // holds SIGINT until its own child exits, so nothing reaches the CLI (README: "Stopping").
   const cases: Array<[string, NodeJS.Signals]> = [
-    ['npx', 'SIGTERM'], ['npx', 'SIGHUP'],
-    ['npm run', 'SIGINT'], ['npm run', 'SIGHUP'],
+    ['npx', 'SIGTERM'],
+    ['npx', 'SIGHUP'],
+    ['npm run', 'SIGINT'],
+    ['npm run', 'SIGHUP'],
     ['node', 'SIGHUP'], // node with SIGINT and SIGTERM: cli.test.ts
   ];
-  it.each(cases)('started with %s, on %s sent to the first process only', async (launcher, signal) => {
-    const spec = uniqueSpec();
-    const port = await freePort();
-    const { child, out } = await launch(launcher, ['--gateway', '--spec', spec, '--port', String(port), '--keys-dir', `${spec}-keys`]);
-    expect(prismPortOf(out())).toBeGreaterThan(0);
-    expect(await answers(port)).toBe(true);
-    expect(prismProcesses(spec)).toHaveLength(1);
-    process.kill(child.pid!, signal);
-    expect(await waitUntil(() => processesMentioning(spec).length === 0, 30_000)).toBe(true);
-  }, 150_000);
+  it.each(cases)(
+    'started with %s, on %s sent to the first process only',
+    async (launcher, signal) => {
+      const spec = uniqueSpec();
+      const port = await freePort();
+      const { child, out } = await launch(launcher, ['--gateway', '--spec', spec, '--port', String(port), '--keys-dir', `${spec}-keys`]);
+      expect(prismPortOf(out())).toBeGreaterThan(0);
+      expect(await answers(port)).toBe(true);
+      expect(prismProcesses(spec)).toHaveLength(1);
+      process.kill(child.pid!, signal);
+      expect(await waitUntil(() => processesMentioning(spec).length === 0, 30_000)).toBe(true);
+    },
+    150_000,
+  );
 
   it('started with npx, on Ctrl-C (SIGINT to the process group, as a terminal sends it)', async () => {
     const spec = uniqueSpec();
@@ -149,7 +174,9 @@ describe.concurrent('zoloz-openapi-mock stops itself and Prism', () => {
     const { child } = await launch('node', ['--spec', spec, '--port', String(port), '--record', record]);
     expect(prismProcesses(spec)).toHaveLength(1);
     const res = await fetch(`http://127.0.0.1:${port}/api/v1/zoloz/realid/checkresult`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"bizId":"b","transactionId":"t"}',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"bizId":"b","transactionId":"t"}',
     });
     await res.text();
     const entries = () => {

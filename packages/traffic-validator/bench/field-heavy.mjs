@@ -19,11 +19,17 @@ const BIZ = 'BENCHBIZIDPLACEHOLDER0000000'; // replaced per exchange: non-idempo
 
 function examples(bundled, operation) {
   const deref = (n) => {
-    while (n && typeof n.$ref === 'string') n = n.$ref.slice(2).split('/').reduce((x, k) => x?.[k], bundled);
+    while (n && typeof n.$ref === 'string')
+      n = n.$ref
+        .slice(2)
+        .split('/')
+        .reduce((x, k) => x?.[k], bundled);
     return n;
   };
   const item = bundled.paths[operation.path][operation.method];
-  const request = structuredClone(deref(deref(item.requestBody).content['application/json'].examples[operation.examples.requests[0]]).value);
+  const request = structuredClone(
+    deref(deref(item.requestBody).content['application/json'].examples[operation.examples.requests[0]]).value,
+  );
   const success = operation.examples.responses.find((r) => r.resultCode === 'SUCCESS' && r.status === 200).name;
   const response = structuredClone(deref(deref(item.responses['200']).content['application/json'].examples[success]).value);
   return { request, response };
@@ -59,10 +65,29 @@ export function fieldHeavyLines(spec, bundled, keys) {
     const product = operation.path.split('/')[4];
     if (id.endsWith('Initialize')) initTx[product] = response.transactionId;
     if (id.endsWith('CheckResult')) request.transactionId = initTx[product];
-    const req = sealMessage({ direction: 'request', path: operation.path, clientId, body: JSON.stringify(request), signingKey: keys.merchant.privateKey, time });
-    const res = sealMessage({ direction: 'response', path: operation.path, clientId, body: JSON.stringify(response), signingKey: keys.zoloz.privateKey, time });
+    const req = sealMessage({
+      direction: 'request',
+      path: operation.path,
+      clientId,
+      body: JSON.stringify(request),
+      signingKey: keys.merchant.privateKey,
+      time,
+    });
+    const res = sealMessage({
+      direction: 'response',
+      path: operation.path,
+      clientId,
+      body: JSON.stringify(response),
+      signingKey: keys.zoloz.privateKey,
+      time,
+    });
     return JSON.stringify({
-      request: { method: 'POST', url: `https://sg-production-api.zoloz.com${operation.path}`, headers: { ...req.headers, 'User-Agent': 'bench/1.0' }, body: req.body },
+      request: {
+        method: 'POST',
+        url: `https://sg-production-api.zoloz.com${operation.path}`,
+        headers: { ...req.headers, 'User-Agent': 'bench/1.0' },
+        body: req.body,
+      },
       response: { status: 200, headers: res.headers, body: res.body },
     });
   });
@@ -95,10 +120,32 @@ function writeHar(path, lines, count) {
   for (let i = 0; i < count; i += 1) {
     const r = JSON.parse(lines[i % lines.length].replace(BIZ, bizFor(i)));
     const entry = {
-      startedDateTime: '2026-11-23T11:40:00.000Z', time: 1,
-      request: { method: 'POST', url: r.request.url, httpVersion: 'HTTP/1.1', cookies: [], headers: h(r.request.headers), queryString: [], postData: { mimeType: r.request.headers['Content-Type'], text: r.request.body }, headersSize: -1, bodySize: -1 },
-      response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', cookies: [], headers: h(r.response.headers), content: { size: -1, mimeType: r.response.headers['Content-Type'], text: r.response.body }, redirectURL: '', headersSize: -1, bodySize: -1 },
-      cache: {}, timings: { send: 0, wait: 1, receive: 0 },
+      startedDateTime: '2026-11-23T11:40:00.000Z',
+      time: 1,
+      request: {
+        method: 'POST',
+        url: r.request.url,
+        httpVersion: 'HTTP/1.1',
+        cookies: [],
+        headers: h(r.request.headers),
+        queryString: [],
+        postData: { mimeType: r.request.headers['Content-Type'], text: r.request.body },
+        headersSize: -1,
+        bodySize: -1,
+      },
+      response: {
+        status: 200,
+        statusText: 'OK',
+        httpVersion: 'HTTP/1.1',
+        cookies: [],
+        headers: h(r.response.headers),
+        content: { size: -1, mimeType: r.response.headers['Content-Type'], text: r.response.body },
+        redirectURL: '',
+        headersSize: -1,
+        bodySize: -1,
+      },
+      cache: {},
+      timings: { send: 0, wait: 1, receive: 0 },
     };
     chunk += `${i > 0 ? ',\n' : ''}${JSON.stringify(entry)}`;
     if (chunk.length > 1 << 20 || i === count - 1) {
@@ -137,7 +184,11 @@ async function floorHar(path) {
 
 async function ours(path, spec, Sink) {
   let bytes = 0;
-  const run = await runTrafficReport(path, spec, { sink: new Sink(), write: (t) => void (bytes += t.length), tool: { name: 'bench', version: '0' } });
+  const run = await runTrafficReport(path, spec, {
+    sink: new Sink(),
+    write: (t) => void (bytes += t.length),
+    tool: { name: 'bench', version: '0' },
+  });
   return { summary: run.summary, reportChars: bytes };
 }
 
@@ -157,11 +208,15 @@ export async function benchFieldHeavy({ spec, bundled, keys, dir, quick }) {
       let t0 = performance.now();
       if ((await floor(files[format])) !== count) throw new Error(`field-heavy ${format}: floor parsed a different count`);
       if (round > 0) times.floor.push(performance.now() - t0);
-      for (const [name, Sink] of [['json', JsonReport], ['pretty', PrettyReport]]) {
+      for (const [name, Sink] of [
+        ['json', JsonReport],
+        ['pretty', PrettyReport],
+      ]) {
         t0 = performance.now();
         const { summary } = await ours(files[format], spec, Sink);
         if (round > 0) times[name].push(performance.now() - t0);
-        if (summary.valid !== count) throw new Error(`field-heavy ${format}/${name}: ${summary.valid}/${count} valid (${JSON.stringify(summary)})`);
+        if (summary.valid !== count)
+          throw new Error(`field-heavy ${format}/${name}: ${summary.valid}/${count} valid (${JSON.stringify(summary)})`);
       }
     }
     const best = (xs) => Math.min(...xs);
@@ -189,7 +244,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { loadGeneratedSpec } = await import('../dist/index.js');
   const spec = await loadGeneratedSpec();
   const bundled = JSON.parse(readFileSync(require.resolve('@zoloz-openapi/generated/openapi.json'), 'utf8'));
-  const keys = { merchant: generateKeyPairSync('rsa', { modulusLength: 2048 }), zoloz: generateKeyPairSync('rsa', { modulusLength: 2048 }) };
+  const keys = {
+    merchant: generateKeyPairSync('rsa', { modulusLength: 2048 }),
+    zoloz: generateKeyPairSync('rsa', { modulusLength: 2048 }),
+  };
   const dir = mkdtempSync(join(tmpdir(), 'field-heavy-'));
   const r = await benchFieldHeavy({ spec, bundled, keys, dir, quick: process.argv.includes('--quick') });
   rmSync(dir, { recursive: true, force: true });

@@ -62,16 +62,35 @@ const mockPort = await freePort();
 const keysDir = join(dir, 'keys');
 const mock = await start([MOCK_CLI, '--gateway', '--port', String(mockPort), '--keys-dir', keysDir], /listening on/);
 const merchantKey = readFileSync(join(keysDir, KEY_FILES.merchantPrivateKey), 'utf8');
-writeFileSync(join(dir, 'keys.json'), JSON.stringify(Object.fromEntries(Object.entries(KEY_FILES).map(([role, file]) => [role, join('keys', file)]))));
+writeFileSync(
+  join(dir, 'keys.json'),
+  JSON.stringify(Object.fromEntries(Object.entries(KEY_FILES).map(([role, file]) => [role, join('keys', file)]))),
+);
 const proxy = await start(
-  [CLI, 'proxy', '--target', `http://127.0.0.1:${mockPort}`, '--port', '0', '--keys', join(dir, 'keys.json'), '--record', join(dir, 'capture.jsonl'), '--format', 'json', '--report', join(dir, 'report.json')],
+  [
+    CLI,
+    'proxy',
+    '--target',
+    `http://127.0.0.1:${mockPort}`,
+    '--port',
+    '0',
+    '--keys',
+    join(dir, 'keys.json'),
+    '--record',
+    join(dir, 'capture.jsonl'),
+    '--format',
+    'json',
+    '--report',
+    join(dir, 'report.json'),
+  ],
   /listening on (http:\/\/127\.0\.0\.1:\d+)/,
 );
 const targets = { direct: `http://127.0.0.1:${mockPort}`, proxied: proxy.match[1] };
 // The proxy's lines about failed exchanges, shown if a request fails (no body or header is in them).
 const proxyProblems = [];
 proxy.child.stderr.on('data', (c) => {
-  for (const l of String(c).split('\n')) if (/ invalid | unreadable | undocumented |target/.test(l) && proxyProblems.length < 20) proxyProblems.push(l);
+  for (const l of String(c).split('\n'))
+    if (/ invalid | unreadable | undocumented |target/.test(l) && proxyProblems.length < 20) proxyProblems.push(l);
 });
 mock.child.stdout.resume();
 
@@ -89,10 +108,22 @@ let agent;
 function send(base, message) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const req = request(`${base}${PATH}`, { method: 'POST', agent, headers: { ...message.headers, 'Content-Length': Buffer.byteLength(message.body) } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`HTTP ${res.statusCode} from ${base === targets.direct ? 'the mock' : 'the proxy'}; proxy log:\n${proxyProblems.join('\n')}`))));
-    });
+    const req = request(
+      `${base}${PATH}`,
+      { method: 'POST', agent, headers: { ...message.headers, 'Content-Length': Buffer.byteLength(message.body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(performance.now() - t0)
+            : reject(
+                new Error(
+                  `HTTP ${res.statusCode} from ${base === targets.direct ? 'the mock' : 'the proxy'}; proxy log:\n${proxyProblems.join('\n')}`,
+                ),
+              ),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(message.body);
   });
@@ -137,16 +168,29 @@ const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
 mock.child.kill('SIGTERM');
 await new Promise((resolve) => mock.child.once('exit', resolve));
 
-const best = { directMs: Math.min(...median.direct), proxiedMs: Math.min(...median.proxied), directRps: Math.max(...rps.direct), proxiedRps: Math.max(...rps.proxied) };
+const best = {
+  directMs: Math.min(...median.direct),
+  proxiedMs: Math.min(...median.proxied),
+  directRps: Math.max(...rps.direct),
+  proxiedRps: Math.max(...rps.proxied),
+};
 const proxiedCount = 50 + ROUNDS * (SEQUENTIAL + CONCURRENT);
 if (report.summary.total !== proxiedCount || report.summary.valid !== proxiedCount || proxyExit !== 0) {
-  process.stderr.write(`proxy-bench: the proxy reported ${JSON.stringify(report.summary)} (exit ${proxyExit}) for ${proxiedCount} exchanges\n`);
+  process.stderr.write(
+    `proxy-bench: the proxy reported ${JSON.stringify(report.summary)} (exit ${proxyExit}) for ${proxiedCount} exchanges\n`,
+  );
   process.exitCode = 1;
 }
 const f = (x, d = 2) => x.toFixed(d);
-console.log(`proxy benchmark (node ${process.version}, ${QUICK ? 'quick' : 'full'} run): realIdInitialize, signed, to zoloz-openapi-mock --gateway`);
-console.log(`  one at a time, median latency: direct ${f(best.directMs)} ms, through the proxy ${f(best.proxiedMs)} ms → ×${f(best.proxiedMs / best.directMs)} (+${f(best.proxiedMs - best.directMs)} ms)`);
-console.log(`  ${CONCURRENCY} concurrent: direct ${f(best.directRps, 0)} req/s, through the proxy ${f(best.proxiedRps, 0)} req/s → ×${f(best.proxiedRps / best.directRps)}`);
+console.log(
+  `proxy benchmark (node ${process.version}, ${QUICK ? 'quick' : 'full'} run): realIdInitialize, signed, to zoloz-openapi-mock --gateway`,
+);
+console.log(
+  `  one at a time, median latency: direct ${f(best.directMs)} ms, through the proxy ${f(best.proxiedMs)} ms → ×${f(best.proxiedMs / best.directMs)} (+${f(best.proxiedMs - best.directMs)} ms)`,
+);
+console.log(
+  `  ${CONCURRENCY} concurrent: direct ${f(best.directRps, 0)} req/s, through the proxy ${f(best.proxiedRps, 0)} req/s → ×${f(best.proxiedRps / best.directRps)}`,
+);
 console.log(`  the proxy validated ${report.summary.total} exchanges (${report.summary.valid} valid; signatures verified, recorded)`);
 console.log(
   JSON.stringify({

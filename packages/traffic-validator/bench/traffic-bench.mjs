@@ -18,8 +18,7 @@
 //                normal validators, undocumented fields, flow), records built; no keys (no RSA).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { once } from 'node:events';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,10 +41,17 @@ const op = (id) => spec.operations.find((o) => o.operationId === id);
 // ---------- captures from the spec's examples ----------
 const deref = (node) => {
   let n = node;
-  while (n && typeof n.$ref === 'string') n = n.$ref.slice(2).split('/').reduce((x, k) => x?.[k], bundled);
+  while (n && typeof n.$ref === 'string')
+    n = n.$ref
+      .slice(2)
+      .split('/')
+      .reduce((x, k) => x?.[k], bundled);
   return n;
 };
-const requestExample = (o) => structuredClone(deref(deref(bundled.paths[o.path][o.method].requestBody).content['application/json'].examples[o.examples.requests[0]]).value);
+const requestExample = (o) =>
+  structuredClone(
+    deref(deref(bundled.paths[o.path][o.method].requestBody).content['application/json'].examples[o.examples.requests[0]]).value,
+  );
 const successExample = (o) => {
   const name = o.examples.responses.find((r) => r.resultCode === 'SUCCESS').name;
   return structuredClone(deref(deref(bundled.paths[o.path][o.method].responses['200']).content['application/json'].examples[name]).value);
@@ -53,15 +59,37 @@ const successExample = (o) => {
 const { generateKeyPairSync } = await import('node:crypto');
 const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const zoloz = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const b64 = (bytes) => randomBytes(Math.ceil((bytes * 3) / 4)).toString('base64').slice(0, bytes);
+const b64 = (bytes) =>
+  randomBytes(Math.ceil((bytes * 3) / 4))
+    .toString('base64')
+    .slice(0, bytes);
 
 function line(o, request, response) {
   const time = '2026-11-23T11:40:00+0000';
   const clientId = '2089012345678900';
-  const req = sealMessage({ direction: 'request', path: o.path, clientId, body: JSON.stringify(request), signingKey: merchant.privateKey, time });
-  const res = sealMessage({ direction: 'response', path: o.path, clientId, body: JSON.stringify(response), signingKey: zoloz.privateKey, time });
+  const req = sealMessage({
+    direction: 'request',
+    path: o.path,
+    clientId,
+    body: JSON.stringify(request),
+    signingKey: merchant.privateKey,
+    time,
+  });
+  const res = sealMessage({
+    direction: 'response',
+    path: o.path,
+    clientId,
+    body: JSON.stringify(response),
+    signingKey: zoloz.privateKey,
+    time,
+  });
   return JSON.stringify({
-    request: { method: 'POST', url: `https://sg-production-api.zoloz.com${o.path}`, headers: { ...req.headers, 'User-Agent': 'bench/1.0' }, body: req.body },
+    request: {
+      method: 'POST',
+      url: `https://sg-production-api.zoloz.com${o.path}`,
+      headers: { ...req.headers, 'User-Agent': 'bench/1.0' },
+      body: req.body,
+    },
     response: { status: 200, headers: res.headers, body: res.body },
   });
 }
@@ -150,7 +178,16 @@ for (const [name, l] of Object.entries(shapes)) {
     v.push(time(validateAll, lines).ms);
   }
   const [mp, mlp, mv] = [best(p), best(lp), best(v)];
-  inMemory[name] = { lineBytes: l.length, exchanges: count, parseMs: mp, lineParseMs: mlp, validateMs: mv, ratioVsParse: mv / mp, ratioVsLineParse: mv / mlp, exchangesPerSecond: (count / mv) * 1000 };
+  inMemory[name] = {
+    lineBytes: l.length,
+    exchanges: count,
+    parseMs: mp,
+    lineParseMs: mlp,
+    validateMs: mv,
+    ratioVsParse: mv / mp,
+    ratioVsLineParse: mv / mlp,
+    exchangesPerSecond: (count / mv) * 1000,
+  };
 }
 
 // ---------- 2. end to end on files: the library's streaming pipeline vs read + split + parse ----------
@@ -201,13 +238,25 @@ for (const [name, l] of Object.entries(shapes)) {
     ours.push(performance.now() - t0);
   }
   if (summary.valid !== cap.exchanges) throw new Error(`${name}: ${summary.valid}/${cap.exchanges} valid`);
-  endToEnd[name] = { bytes: cap.bytes, exchanges: cap.exchanges, baselineMs: best(base), validateMs: best(ours), ratio: best(ours) / best(base), exchangesPerSecond: (cap.exchanges / best(ours)) * 1000, mbPerSecond: cap.bytes / 1e6 / (best(ours) / 1000) };
+  endToEnd[name] = {
+    bytes: cap.bytes,
+    exchanges: cap.exchanges,
+    baselineMs: best(base),
+    validateMs: best(ours),
+    ratio: best(ours) / best(base),
+    exchangesPerSecond: (cap.exchanges / best(ours)) * 1000,
+    mbPerSecond: cap.bytes / 1e6 / (best(ours) / 1000),
+  };
   rmSync(cap.path);
 }
 
 // ---------- 3. peak RSS of the real CLI on a ≥ 1 GB capture ----------
 const bigTarget = QUICK ? 200e6 : 1.05e9;
-const big = writeCapture(join(dir, 'big.jsonl'), bigTarget, [...Array(40).fill(shapes.small), ...Array(8).fill(shapes.field), shapes.image]);
+const big = writeCapture(join(dir, 'big.jsonl'), bigTarget, [
+  ...Array(40).fill(shapes.small),
+  ...Array(8).fill(shapes.field),
+  shapes.image,
+]);
 function runCli(args) {
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -216,14 +265,23 @@ function runCli(args) {
   return { code: r.status, ms, rssMB: rssKb / 1024, stdout: r.stdout };
 }
 // The same CLI on a 20 MB capture: the memory floor (node + the compiled validators), to show flatness.
-const smallCap = writeCapture(join(dir, 'floor.jsonl'), 20e6, [...Array(40).fill(shapes.small), ...Array(8).fill(shapes.field), shapes.image]);
+const smallCap = writeCapture(join(dir, 'floor.jsonl'), 20e6, [
+  ...Array(40).fill(shapes.small),
+  ...Array(8).fill(shapes.field),
+  shapes.image,
+]);
 const floor = runCli(['validate-traffic', smallCap.path, '--format', 'json', '-o', '/dev/null']);
 rmSync(smallCap.path);
 const rssRuns = {};
 for (const format of ['json', 'pretty']) {
   const r = runCli(['validate-traffic', big.path, '--format', format, '-o', '/dev/null']);
   if (r.code !== 0) throw new Error(`CLI exit ${r.code} on the big capture (${format})`);
-  rssRuns[format] = { rssMB: r.rssMB, seconds: r.ms / 1000, exchangesPerSecond: big.exchanges / (r.ms / 1000), mbPerSecond: big.bytes / 1e6 / (r.ms / 1000) };
+  rssRuns[format] = {
+    rssMB: r.rssMB,
+    seconds: r.ms / 1000,
+    exchangesPerSecond: big.exchanges / (r.ms / 1000),
+    mbPerSecond: big.bytes / 1e6 / (r.ms / 1000),
+  };
 }
 rmSync(big.path);
 
@@ -243,17 +301,43 @@ if (help && /\bdrift\b/.test(help.stdout + help.stderr)) {
     const r = JSON.parse(l);
     const h = (o) => Object.entries(o).map(([name, value]) => ({ name, value }));
     return {
-      startedDateTime: '2026-11-23T11:40:00.000Z', time: 1,
-      request: { method: 'POST', url: r.request.url, httpVersion: 'HTTP/1.1', cookies: [], headers: h(r.request.headers), queryString: [], postData: { mimeType: r.request.headers['Content-Type'], text: r.request.body }, headersSize: -1, bodySize: -1 },
-      response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', cookies: [], headers: h(r.response.headers), content: { size: -1, mimeType: r.response.headers['Content-Type'], text: r.response.body }, redirectURL: '', headersSize: -1, bodySize: -1 },
-      cache: {}, timings: { send: 0, wait: 1, receive: 0 },
+      startedDateTime: '2026-11-23T11:40:00.000Z',
+      time: 1,
+      request: {
+        method: 'POST',
+        url: r.request.url,
+        httpVersion: 'HTTP/1.1',
+        cookies: [],
+        headers: h(r.request.headers),
+        queryString: [],
+        postData: { mimeType: r.request.headers['Content-Type'], text: r.request.body },
+        headersSize: -1,
+        bodySize: -1,
+      },
+      response: {
+        status: 200,
+        statusText: 'OK',
+        httpVersion: 'HTTP/1.1',
+        cookies: [],
+        headers: h(r.response.headers),
+        content: { size: -1, mimeType: r.response.headers['Content-Type'], text: r.response.body },
+        redirectURL: '',
+        headersSize: -1,
+        bodySize: -1,
+      },
+      cache: {},
+      timings: { send: 0, wait: 1, receive: 0 },
     };
   });
   const harPath = join(dir, 'drift.har');
   writeFileSync(harPath, JSON.stringify({ log: { version: '1.2', creator: { name: 'bench', version: '1' }, entries } }));
   const apiPath = require.resolve('@zoloz-openapi/generated/openapi.json');
   const t0 = performance.now();
-  const d = spawnSync(process.execPath, [redoclyBin, 'drift', harPath, '--api', apiPath, '--format', 'json', '--match-mode', 'basepath', '-o', join(dir, 'drift.json')], { encoding: 'utf8', cwd: ROOT, timeout: 120_000 });
+  const d = spawnSync(
+    process.execPath,
+    [redoclyBin, 'drift', harPath, '--api', apiPath, '--format', 'json', '--match-mode', 'basepath', '-o', join(dir, 'drift.json')],
+    { encoding: 'utf8', cwd: ROOT, timeout: 120_000 },
+  );
   const driftMs = performance.now() - t0;
   const ours = runCli(['validate-traffic', harPath, '--format', 'json', '-o', '/dev/null']);
   if (d.status !== null && ours.code === 0) {
@@ -269,24 +353,45 @@ const f = (x, d = 2) => (typeof x === 'number' ? x.toFixed(d) : String(x));
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`traffic-validator benchmark (node ${process.version}, ${QUICK ? 'quick' : 'full'} run)\n`);
 console.log('In memory: line → exchange → all checks, vs JSON.parse on the same bytes (fastest of interleaved rounds)');
-console.log(`${pad('shape', 8)}${pad('line', 10)}${pad('exchanges', 11)}${pad('parse ms', 10)}${pad('validate ms', 13)}${pad('× parse', 9)}${pad('× line-parse', 14)}exchanges/s`);
+console.log(
+  `${pad('shape', 8)}${pad('line', 10)}${pad('exchanges', 11)}${pad('parse ms', 10)}${pad('validate ms', 13)}${pad('× parse', 9)}${pad('× line-parse', 14)}exchanges/s`,
+);
 for (const [name, r] of Object.entries(inMemory)) {
-  console.log(`${pad(name, 8)}${pad(`${f(r.lineBytes / 1024, 1)} KB`, 10)}${pad(r.exchanges, 11)}${pad(f(r.parseMs, 1), 10)}${pad(f(r.validateMs, 1), 13)}${pad(f(r.ratioVsParse), 9)}${pad(f(r.ratioVsLineParse), 14)}${f(r.exchangesPerSecond, 0)}`);
+  console.log(
+    `${pad(name, 8)}${pad(`${f(r.lineBytes / 1024, 1)} KB`, 10)}${pad(r.exchanges, 11)}${pad(f(r.parseMs, 1), 10)}${pad(f(r.validateMs, 1), 13)}${pad(f(r.ratioVsParse), 9)}${pad(f(r.ratioVsLineParse), 14)}${f(r.exchangesPerSecond, 0)}`,
+  );
 }
 console.log('\nEnd to end (library, streamed from a file, JSON report) vs read + readline + JSON.parse of the same file');
-console.log(`${pad('shape', 8)}${pad('file MB', 10)}${pad('exchanges', 11)}${pad('base ms', 10)}${pad('ours ms', 10)}${pad('× base', 9)}${pad('MB/s', 8)}exchanges/s`);
+console.log(
+  `${pad('shape', 8)}${pad('file MB', 10)}${pad('exchanges', 11)}${pad('base ms', 10)}${pad('ours ms', 10)}${pad('× base', 9)}${pad('MB/s', 8)}exchanges/s`,
+);
 for (const [name, r] of Object.entries(endToEnd)) {
-  console.log(`${pad(name, 8)}${pad(f(r.bytes / 1e6, 0), 10)}${pad(r.exchanges, 11)}${pad(f(r.baselineMs, 0), 10)}${pad(f(r.validateMs, 0), 10)}${pad(f(r.ratio), 9)}${pad(f(r.mbPerSecond, 0), 8)}${f(r.exchangesPerSecond, 0)}`);
+  console.log(
+    `${pad(name, 8)}${pad(f(r.bytes / 1e6, 0), 10)}${pad(r.exchanges, 11)}${pad(f(r.baselineMs, 0), 10)}${pad(f(r.validateMs, 0), 10)}${pad(f(r.ratio), 9)}${pad(f(r.mbPerSecond, 0), 8)}${f(r.exchangesPerSecond, 0)}`,
+  );
 }
 console.log(`\nCLI on a ${f(big.bytes / 1e9, 2)} GB JSONL capture (${big.exchanges} exchanges, mixed shapes), peak RSS via /usr/bin/time:`);
 console.log(`  (same CLI on a 20 MB capture: peak RSS ${f(floor.rssMB, 0)} MB)`);
-for (const [format, r] of Object.entries(rssRuns)) console.log(`  --format ${pad(format, 7)} peak RSS ${f(r.rssMB, 0)} MB, ${f(r.seconds, 1)} s, ${f(r.mbPerSecond, 0)} MB/s, ${f(r.exchangesPerSecond, 0)} exchanges/s`);
-console.log('\nField-heavy shape (5 operations in flow order, no images, signed headers) vs the floor (read + JSON.parse of each exchange and both bodies)');
-console.log(`${pad('input', 8)}${pad('exchanges', 11)}${pad('B/exchange', 12)}${pad('floor ms', 10)}${pad('json ms', 10)}${pad('× floor', 9)}${pad('pretty ms', 11)}× floor`);
+for (const [format, r] of Object.entries(rssRuns))
+  console.log(
+    `  --format ${pad(format, 7)} peak RSS ${f(r.rssMB, 0)} MB, ${f(r.seconds, 1)} s, ${f(r.mbPerSecond, 0)} MB/s, ${f(r.exchangesPerSecond, 0)} exchanges/s`,
+  );
+console.log(
+  '\nField-heavy shape (5 operations in flow order, no images, signed headers) vs the floor (read + JSON.parse of each exchange and both bodies)',
+);
+console.log(
+  `${pad('input', 8)}${pad('exchanges', 11)}${pad('B/exchange', 12)}${pad('floor ms', 10)}${pad('json ms', 10)}${pad('× floor', 9)}${pad('pretty ms', 11)}× floor`,
+);
 for (const [format, r] of Object.entries(fieldHeavy)) {
-  console.log(`${pad(format, 8)}${pad(r.exchanges, 11)}${pad(r.bytesPerExchange, 12)}${pad(f(r.floorMs, 0), 10)}${pad(f(r.jsonMs, 0), 10)}${pad(f(r.jsonRatio), 9)}${pad(f(r.prettyMs, 0), 11)}${f(r.prettyRatio)}`);
+  console.log(
+    `${pad(format, 8)}${pad(r.exchanges, 11)}${pad(r.bytesPerExchange, 12)}${pad(f(r.floorMs, 0), 10)}${pad(f(r.jsonMs, 0), 10)}${pad(f(r.jsonRatio), 9)}${pad(f(r.prettyMs, 0), 11)}${f(r.prettyRatio)}`,
+  );
 }
-console.log(drift ? `\nredocly drift (experimental, @redocly/cli) on a ${drift.exchanges}-entry HAR: ${f(drift.redoclyMs, 0)} ms (exit ${drift.redoclyExit}); validate-traffic: ${f(drift.oursMs, 0)} ms → ${f(drift.ratio)}× faster (both whole CLI processes)` : '\nredocly drift: not available');
+console.log(
+  drift
+    ? `\nredocly drift (experimental, @redocly/cli) on a ${drift.exchanges}-entry HAR: ${f(drift.redoclyMs, 0)} ms (exit ${drift.redoclyExit}); validate-traffic: ${f(drift.oursMs, 0)} ms → ${f(drift.ratio)}× faster (both whole CLI processes)`
+    : '\nredocly drift: not available',
+);
 
 const worst = Math.max(...Object.values(inMemory).map((r) => r.ratioVsParse));
 const result = {
@@ -304,7 +409,12 @@ const result = {
     ratioVsRedoclyDrift: drift ? Number(drift.ratio.toFixed(2)) : null,
     // The worst of JSONL/HAR × json/pretty report on the field-heavy shape.
     fieldHeavyRatioVsParse: Number(Math.max(...Object.values(fieldHeavy).flatMap((r) => [r.jsonRatio, r.prettyRatio])).toFixed(3)),
-    fieldHeavyRatioByCase: Object.fromEntries(Object.entries(fieldHeavy).flatMap(([format, r]) => [[`${format}-json`, Number(r.jsonRatio.toFixed(3))], [`${format}-pretty`, Number(r.prettyRatio.toFixed(3))]])),
+    fieldHeavyRatioByCase: Object.fromEntries(
+      Object.entries(fieldHeavy).flatMap(([format, r]) => [
+        [`${format}-json`, Number(r.jsonRatio.toFixed(3))],
+        [`${format}-pretty`, Number(r.prettyRatio.toFixed(3))],
+      ]),
+    ),
   },
 };
 console.log(JSON.stringify(result));

@@ -23,7 +23,10 @@ export interface BodyOutcome {
  * errors are not reused for those, since an unknown field inside a oneOf branch can surface as a oneOf error.
  */
 /** The outcome of a valid body with nothing undocumented: shared, never mutated (the common case allocates nothing). */
-const CLEAN: BodyOutcome = Object.freeze({ violations: Object.freeze([]) as unknown as Violation[], undocumented: Object.freeze([]) as unknown as UndocumentedField[] });
+const CLEAN: BodyOutcome = Object.freeze({
+  violations: Object.freeze([]) as unknown as Violation[],
+  undocumented: Object.freeze([]) as unknown as UndocumentedField[],
+});
 
 export function checkBody(
   direction: Direction,
@@ -41,7 +44,8 @@ export function checkBody(
     for (const error of validators.strict.errors ?? []) {
       if (error.keyword === 'unevaluatedProperties') {
         const field = error.params.unevaluatedProperty;
-        if (typeof field === 'string') undocumented.push({ direction, pointer: shownPointer(appendToken(error.instancePath, field), redactor.display) });
+        if (typeof field === 'string')
+          undocumented.push({ direction, pointer: shownPointer(appendToken(error.instancePath, field), redactor.display) });
       } else {
         onlyUnevaluated = false;
       }
@@ -57,10 +61,21 @@ export function checkBody(
   return { violations, undocumented: dedupe(undocumented) };
 }
 
-function toViolation(direction: Direction, data: unknown, text: string, error: AjvError, marks: readonly PersonalField[] | undefined, redactor: Redactor): Violation {
+function toViolation(
+  direction: Direction,
+  data: unknown,
+  text: string,
+  error: AjvError,
+  marks: readonly PersonalField[] | undefined,
+  redactor: Redactor,
+): Violation {
   // A missing or forbidden property is reported at the property itself, the pointer a reader looks for.
   const property =
-    error.keyword === 'required' ? error.params.missingProperty : error.keyword === 'additionalProperties' ? error.params.additionalProperty : undefined;
+    error.keyword === 'required'
+      ? error.params.missingProperty
+      : error.keyword === 'additionalProperties'
+        ? error.params.additionalProperty
+        : undefined;
   const pointer = typeof property === 'string' ? appendToken(error.instancePath, property) : error.instancePath;
   const tokens = pointerTokens(pointer);
   const shown = shownPointer(pointer, redactor.display);
@@ -99,5 +114,9 @@ function plainMessage(error: AjvError, pointer: string): string {
 function dedupe(fields: UndocumentedField[]): UndocumentedField[] {
   if (fields.length < 2) return fields;
   const seen = new Set<string>();
-  return fields.filter((f) => (seen.has(f.pointer) ? false : (seen.add(f.pointer), true)));
+  return fields.filter((f) => {
+    if (seen.has(f.pointer)) return false;
+    seen.add(f.pointer);
+    return true;
+  });
 }

@@ -13,7 +13,10 @@ export function detectFormat(path: string, head: Buffer): CaptureFormat {
   const name = path.toLowerCase().replace(/\.gz$/, '');
   if (name.endsWith('.har')) return 'har';
   if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'jsonl';
-  const start = head.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '');
+  const start = head
+    .subarray(0, 4096)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   return /^\s*\{\s*"log"\s*:/.test(start) ? 'har' : 'jsonl';
 }
 
@@ -40,7 +43,11 @@ export interface StreamReadOptions {
  * Every item of the input comes out, in order, as an exchange or an unreadable item; a break in the input (a
  * read error, a corrupt gzip tail, a decompression limit) becomes one more unreadable item after what was read.
  */
-export async function* readCaptureStream(stream: Readable, format: CaptureFormat, options: StreamReadOptions = {}): AsyncGenerator<CaptureItem> {
+export async function* readCaptureStream(
+  stream: Readable,
+  format: CaptureFormat,
+  options: StreamReadOptions = {},
+): AsyncGenerator<CaptureItem> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   let index = 0;
   let lastSource: CaptureSource | undefined;
@@ -78,7 +85,13 @@ export async function* readCaptureStream(stream: Readable, format: CaptureFormat
     return;
   }
   const problem = options.inputProblem?.();
-  if (problem !== undefined) yield { kind: 'unreadable', index: index++, source: nextSource(lastSource, format), reason: `input ends early after this point: ${problem}` };
+  if (problem !== undefined)
+    yield {
+      kind: 'unreadable',
+      index: index++,
+      source: nextSource(lastSource, format),
+      reason: `input ends early after this point: ${problem}`,
+    };
 }
 
 /** Where a report of the input's end points: one past the last item read. */

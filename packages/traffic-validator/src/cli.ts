@@ -58,7 +58,10 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    await write(io.stderr, `zoloz-openapi: unknown command ${describeArgument(name)} (commands: ${Object.keys(COMMANDS).join(', ')})\nRun "zoloz-openapi --help" for usage.\n`);
+    await write(
+      io.stderr,
+      `zoloz-openapi: unknown command ${describeArgument(name)} (commands: ${Object.keys(COMMANDS).join(', ')})\nRun "zoloz-openapi --help" for usage.\n`,
+    );
     return EXIT.unusable;
   }
   return runCommand(command, rest, io);

@@ -12,7 +12,9 @@ export async function loadCoverageUniverse(): Promise<CoverageUniverse> {
   try {
     return (await import('@zoloz-openapi/generated/coverage-universe')).coverageUniverse;
   } catch {
-    throw new UnusableInputError('the generated coverage universe (@zoloz-openapi/generated/coverage-universe) is missing: run `npm run build` in the repository');
+    throw new UnusableInputError(
+      'the generated coverage universe (@zoloz-openapi/generated/coverage-universe) is missing: run `npm run build` in the repository',
+    );
   }
 }
 
@@ -46,7 +48,12 @@ export interface OperationCoverage {
   };
   readonly fields: Covered & { readonly request: DirectionFieldCoverage; readonly response: DirectionFieldCoverage };
   readonly enumValues: Covered & {
-    readonly seen: readonly { readonly direction: Direction; readonly pointer: string; readonly value: EnumValue; readonly count: number }[];
+    readonly seen: readonly {
+      readonly direction: Direction;
+      readonly pointer: string;
+      readonly value: EnumValue;
+      readonly count: number;
+    }[];
     readonly missing: readonly { readonly direction: Direction; readonly pointer: string; readonly value: EnumValue }[];
   };
 }
@@ -119,7 +126,13 @@ function tallyFor(universe: OperationUniverse['request']): DirectionTally {
       enums.push({ pointer, value });
     }
   }
-  return { fields: universe.fields, enums, root, fieldCounts: new Uint32Array(universe.fields.length), enumCounts: new Uint32Array(enums.length) };
+  return {
+    fields: universe.fields,
+    enums,
+    root,
+    fieldCounts: new Uint32Array(universe.fields.length),
+    enumCounts: new Uint32Array(enums.length),
+  };
 }
 
 /** Counts documented fields and enum values in one body, walking only along documented fields (depth bounded by the schema). */
@@ -221,7 +234,12 @@ function fieldReport(tally: DirectionTally): DirectionFieldCoverage {
   return { seen, missing };
 }
 
-function enumReport(direction: Direction, tally: DirectionTally, seen: OperationCoverage['enumValues']['seen'][number][], missing: OperationCoverage['enumValues']['missing'][number][]): void {
+function enumReport(
+  direction: Direction,
+  tally: DirectionTally,
+  seen: OperationCoverage['enumValues']['seen'][number][],
+  missing: OperationCoverage['enumValues']['missing'][number][],
+): void {
   tally.enums.forEach(({ pointer, value }, i) => {
     const count = tally.enumCounts[i]!;
     if (count > 0) seen.push({ direction, pointer, value, count });

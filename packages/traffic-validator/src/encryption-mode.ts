@@ -23,7 +23,9 @@ export function encryptionModeViolation(o: {
     category: 'encryption',
     pointer: '/headers/Encrypt',
     keyword: 'mode',
-    message: o.requestEncrypted ? 'the request was encrypted but the response is not (and is no gateway error)' : 'the response is encrypted but the request was not',
+    message: o.requestEncrypted
+      ? 'the request was encrypted but the response is not (and is no gateway error)'
+      : 'the response is encrypted but the request was not',
   };
 }
 

@@ -87,108 +87,162 @@ export class ExchangeValidator {
     } catch (error) {
       // A check that fails on some input must cost that item only, never the report: it is reported, not thrown.
       // The error's message is not shown (it may quote the input); its kind is.
-      return unreadable(item.exchange.index, item.exchange.source, `could not be checked: internal error (${error instanceof Error ? error.name : typeof error})`);
+      return unreadable(
+        item.exchange.index,
+        item.exchange.source,
+        `could not be checked: internal error (${error instanceof Error ? error.name : typeof error})`,
+      );
     }
   }
 
   validateExchange(exchange: Exchange): ExchangeRecord {
-    const { request, response } = exchange;
+    const { request } = exchange;
     const match = this.matcher.match(request.method, request.url);
-    const httpStatus = response?.status;
     if (match.kind === 'undocumented') {
       const display = this.redactor.display;
       const method = display.text(request.method, 'method');
       const reason = match.samePath
         ? `method ${method} is not documented for ${match.samePath.path} (documented: ${match.samePath.method.toUpperCase()})`
         : `no documented operation for ${method} ${display.path(match.path)}`;
-      return this.record(exchange, 'undocumented', match.path, undefined, httpStatus, undefined, undefined, [], [], reason);
+      return this.record({ exchange, status: 'undocumented', path: match.path, reason });
     }
     const prepared = this.prepared.get(match.operation.operationId)!;
-    const operation = prepared.operation;
-    const violations: Violation[] = [];
-    const undocumented: UndocumentedField[] = [];
+    const found: Findings = { violations: [], undocumented: [] };
     const encrypted = request.headers.has('encrypt');
+    this.checkHeaders(exchange, encrypted, found);
+    const protocol = checkProtocol(exchange, signedPathOf(request.url, prepared.operation.path), this.options.keys);
+    for (const v of protocol.violations) found.violations.push(v);
+    const bodies = this.checkBodies(exchange, protocol, prepared, found);
+    this.checkFlow(exchange, prepared, bodies, found);
+    this.options.observer?.observe(prepared.operation.operationId, bodies.request, bodies.response);
+    return this.record({
+      exchange,
+      status: found.violations.length === 0 ? 'valid' : 'invalid',
+      path: match.path,
+      operationId: prepared.operation.operationId,
+      encrypted,
+      checks: {
+        requestSignature: protocol.requestSignature,
+        responseSignature: protocol.responseSignature,
+        decryption: protocol.decryption,
+      },
+      found,
+    });
+  }
 
-    checkGatewayHeaders('request', request.headers, encrypted, this.redactor, violations);
-    if (response && response.status === 200) {
-      const responseEncrypted = response.headers.has('encrypt');
-      checkGatewayHeaders('response', response.headers, responseEncrypted, this.redactor, violations);
-      const mode = encryptionModeViolation({ requestEncrypted: encrypted, responseEncrypted, responseBody: response.body, gatewayErrorCodes: this.gatewayErrorCodes });
-      if (mode) violations.push(mode);
-    }
+  /** The gateway headers both ways, and whether the response is encrypted as its request asks. */
+  private checkHeaders(exchange: Exchange, encrypted: boolean, found: Findings): void {
+    const { request, response } = exchange;
+    checkGatewayHeaders('request', request.headers, encrypted, this.redactor, found.violations);
+    if (response?.status !== 200) return;
+    const responseEncrypted = response.headers.has('encrypt');
+    checkGatewayHeaders('response', response.headers, responseEncrypted, this.redactor, found.violations);
+    const mode = encryptionModeViolation({
+      requestEncrypted: encrypted,
+      responseEncrypted,
+      responseBody: response.body,
+      gatewayErrorCodes: this.gatewayErrorCodes,
+    });
+    if (mode) found.violations.push(mode);
+  }
 
-    const protocol = checkProtocol(exchange, signedPathOf(request.url, operation.path), this.options.keys);
-    for (const v of protocol.violations) violations.push(v);
-
-    const requestData = this.checkBodyText('request', protocol.requestBody, request.body !== undefined, prepared, violations, undocumented);
-    let responseData: unknown;
-    let responseOk = false;
+  /** Both bodies against the operation's validators (the response's by its HTTP status); their parsed values. */
+  private checkBodies(
+    exchange: Exchange,
+    protocol: ReturnType<typeof checkProtocol>,
+    prepared: PreparedOperation,
+    found: Findings,
+  ): ParsedBodies {
+    const { request, response } = exchange;
+    const requestData = this.checkBodyText({
+      direction: 'request',
+      text: protocol.requestBody,
+      recorded: request.body !== undefined,
+      prepared,
+      found,
+    });
     if (!response) {
-      violations.push({ direction: 'response', category: 'http', pointer: '', keyword: 'missing', message: 'no response was recorded for this request' });
-    } else if (response.status === 200) {
-      responseData = this.checkBodyText('response', protocol.responseBody, response.body !== undefined, prepared, violations, undocumented, prepared.response);
-      responseOk = responseData !== undefined;
-    } else {
-      // Another status is documented only through the operation's own entry or `default` (a body with just `result`).
-      const other = prepared.otherResponses.get(String(response.status)) ?? prepared.otherResponses.get('default');
-      if (other) responseData = this.checkBodyText('response', protocol.responseBody, response.body !== undefined, prepared, violations, undocumented, other);
-      else violations.push({ direction: 'response', category: 'http', pointer: '', keyword: 'status', message: `HTTP status ${response.status} is not documented for this operation` });
+      found.violations.push({
+        direction: 'response',
+        category: 'http',
+        pointer: '',
+        keyword: 'missing',
+        message: 'no response was recorded for this request',
+      });
+      return { request: requestData, response: undefined, responseOk: false };
     }
+    const recorded = response.body !== undefined;
+    if (response.status === 200) {
+      const responseData = this.checkBodyText({
+        direction: 'response',
+        text: protocol.responseBody,
+        recorded,
+        prepared,
+        found,
+        validators: prepared.response,
+      });
+      return { request: requestData, response: responseData, responseOk: responseData !== undefined };
+    }
+    // Another status is documented only through the operation's own entry or `default` (a body with just `result`).
+    const other = prepared.otherResponses.get(String(response.status)) ?? prepared.otherResponses.get('default');
+    if (!other) {
+      const message = `HTTP status ${response.status} is not documented for this operation`;
+      found.violations.push({ direction: 'response', category: 'http', pointer: '', keyword: 'status', message });
+      return { request: requestData, response: undefined, responseOk: false };
+    }
+    const responseData = this.checkBodyText({
+      direction: 'response',
+      text: protocol.responseBody,
+      recorded,
+      prepared,
+      found,
+      validators: other,
+    });
+    return { request: requestData, response: responseData, responseOk: false };
+  }
 
-    if (this.flow && requestData !== undefined) {
-      for (const v of this.flow.check(operation, exchange.index, requestData, responseData, responseOk)) violations.push(v);
-    }
-    this.options.observer?.observe(operation.operationId, requestData, responseData);
-    const checks = { requestSignature: protocol.requestSignature, responseSignature: protocol.responseSignature, decryption: protocol.decryption };
-    return this.record(exchange, violations.length === 0 ? 'valid' : 'invalid', match.path, operation.operationId, httpStatus, encrypted, checks, violations, undocumented, undefined);
+  /** The cross-exchange checks (flows table), once the request body could be read. */
+  private checkFlow(exchange: Exchange, prepared: PreparedOperation, bodies: ParsedBodies, found: Findings): void {
+    if (!this.flow || bodies.request === undefined) return;
+    for (const v of this.flow.check(prepared.operation, exchange.index, bodies.request, bodies.response, bodies.responseOk))
+      found.violations.push(v);
   }
 
   /** Parses and validates one body; returns the parsed value (undefined when absent, unreadable or encrypted). */
-  private checkBodyText(
-    direction: Direction,
-    text: string | undefined,
-    recorded: boolean,
-    prepared: PreparedOperation,
-    violations: Violation[],
-    undocumented: UndocumentedField[],
-    validators: BodyValidators = direction === 'request' ? prepared.request : prepared.response,
-  ): unknown {
+  private checkBodyText({ direction, text, recorded, prepared, found, validators }: BodyTextCheck): unknown {
     if (text === undefined) {
       // Recorded but still encrypted: decryption was skipped (no keys) or already reported as failed.
-      if (!recorded) violations.push({ direction, category: 'body', pointer: '', keyword: 'missing', message: `the ${direction} has no body` });
+      if (!recorded)
+        found.violations.push({ direction, category: 'body', pointer: '', keyword: 'missing', message: `the ${direction} has no body` });
       return undefined;
     }
     const parsed = parseJsonSafely(text, this.options.limits?.depth ?? DEFAULT_LIMITS.depth);
     if (!parsed.ok) {
-      violations.push({ direction, category: 'body', pointer: '', keyword: 'json', message: `the ${direction} body is ${parsed.error}` });
+      found.violations.push({
+        direction,
+        category: 'body',
+        pointer: '',
+        keyword: 'json',
+        message: `the ${direction} body is ${parsed.error}`,
+      });
       return undefined;
     }
+    const marks = direction === 'request' ? prepared.requestMarks : prepared.responseMarks;
     const outcome = checkBody(
       direction,
       parsed.value,
       text,
-      validators,
-      direction === 'request' ? prepared.requestMarks : prepared.responseMarks,
+      validators ?? (direction === 'request' ? prepared.request : prepared.response),
+      marks,
       this.redactor,
     );
-    for (const v of outcome.violations) violations.push(v);
-    for (const f of outcome.undocumented) undocumented.push(f);
+    for (const v of outcome.violations) found.violations.push(v);
+    for (const f of outcome.undocumented) found.undocumented.push(f);
     return parsed.value;
   }
 
   /** Every record has the same shape (absent members are undefined, which JSON leaves out): cheap to build. Method and path come from the capture: shown by the display rule. */
-  private record(
-    exchange: Exchange,
-    status: ExchangeRecord['status'],
-    path: string,
-    operationId: string | undefined,
-    httpStatus: number | undefined,
-    encrypted: boolean | undefined,
-    checks: ExchangeRecord['checks'],
-    violations: Violation[],
-    undocumentedFields: UndocumentedField[],
-    reason: string | undefined,
-  ): ExchangeRecord {
+  private record({ exchange, status, path, operationId, encrypted, checks, found, reason }: RecordFields): ExchangeRecord {
     return {
       index: exchange.index,
       source: exchange.source,
@@ -197,14 +251,50 @@ export class ExchangeValidator {
       method: this.redactor.display.text(exchange.request.method, 'method'),
       path: this.redactor.display.path(path),
       operationId,
-      httpStatus,
+      httpStatus: exchange.response?.status,
       encrypted,
       checks,
-      violations,
-      undocumentedFields,
+      violations: found?.violations ?? [],
+      undocumentedFields: found?.undocumented ?? [],
       reason,
     };
   }
+}
+
+/** What the checks of one exchange found, collected as they run. */
+interface Findings {
+  readonly violations: Violation[];
+  readonly undocumented: UndocumentedField[];
+}
+
+/** The parsed bodies of one exchange (undefined when absent, unreadable or still encrypted). */
+interface ParsedBodies {
+  readonly request: unknown;
+  readonly response: unknown;
+  /** The response is a 200 whose body could be read: the flow checks may trust it. */
+  readonly responseOk: boolean;
+}
+
+interface BodyTextCheck {
+  readonly direction: Direction;
+  readonly text: string | undefined;
+  /** A body was recorded (it may still be encrypted). */
+  readonly recorded: boolean;
+  readonly prepared: PreparedOperation;
+  readonly found: Findings;
+  /** Default: the operation's own request or 200-response validators. */
+  readonly validators?: BodyValidators;
+}
+
+interface RecordFields {
+  readonly exchange: Exchange;
+  readonly status: ExchangeRecord['status'];
+  readonly path: string;
+  readonly operationId?: string;
+  readonly encrypted?: boolean;
+  readonly checks?: ExchangeRecord['checks'];
+  readonly found?: Findings;
+  readonly reason?: string;
 }
 
 function unreadable(index: number, source: Exchange['source'], reason: string): ExchangeRecord {

@@ -58,12 +58,18 @@ export class FlowTracker {
     let out: Violation[] | undefined;
     for (const c of this.carriedBy.get(operation.operationId) ?? []) {
       const v = this.unknownCarried(c, request);
-      if (v) (out ??= []).push(v);
+      if (v) {
+        out ??= [];
+        out.push(v);
+      }
     }
     const step = this.nonRepeatable.get(operation.operationId);
     if (step) {
       const v = this.repeated(step, index, request, responseOk ? response : undefined);
-      if (v) (out ??= []).push(v);
+      if (v) {
+        out ??= [];
+        out.push(v);
+      }
     }
     if (responseOk) this.remember(operation.operationId, response);
     return out ?? NONE;
@@ -129,7 +135,9 @@ function keep(value: string): string {
 }
 
 function fieldOf(node: unknown, name: string): unknown {
-  return typeof node === 'object' && node !== null && !Array.isArray(node) && Object.hasOwn(node, name) ? (node as Record<string, unknown>)[name] : undefined;
+  return typeof node === 'object' && node !== null && !Array.isArray(node) && Object.hasOwn(node, name)
+    ? (node as Record<string, unknown>)[name]
+    : undefined;
 }
 
 /** The string at a JSON pointer (`/a/b`) inside a parsed body, else undefined. */

@@ -34,11 +34,15 @@ async function load(): Promise<SpecRuntime> {
     };
   } catch {
     cached = undefined;
-    throw new UnusableInputError('the generated spec (@zoloz-openapi/generated) is missing or incomplete: run `npm run build` in the repository');
+    throw new UnusableInputError(
+      'the generated spec (@zoloz-openapi/generated) is missing or incomplete: run `npm run build` in the repository',
+    );
   }
 }
 
 /** The spec's common result codes (every operation lists the same ones) other than SUCCESS. */
-function gatewayErrorCodesOf(operations: ReadonlyArray<{ readonly resultCodes: ReadonlyArray<{ readonly code: string; readonly source: string }> }>): string[] {
+function gatewayErrorCodesOf(
+  operations: ReadonlyArray<{ readonly resultCodes: ReadonlyArray<{ readonly code: string; readonly source: string }> }>,
+): string[] {
   return (operations[0]?.resultCodes ?? []).filter((c) => c.source === 'common' && c.code !== 'SUCCESS').map((c) => c.code);
 }

@@ -39,7 +39,10 @@ export function inflateGzipMembers(source: AsyncIterable<Buffer | string>, maxOu
         return;
       }
       if (header !== 'ok') {
-        problem = member === 0 ? `not valid gzip data (${header})` : `the data after the gzip stream (from compressed byte ${start}) is not gzip (${header}); it was not read`;
+        problem =
+          member === 0
+            ? `not valid gzip data (${header})`
+            : `the data after the gzip stream (from compressed byte ${start}) is not gzip (${header}); it was not read`;
         return;
       }
       problem = yield* memberBody(input, member + 1, budget);
@@ -51,7 +54,11 @@ export function inflateGzipMembers(source: AsyncIterable<Buffer | string>, maxOu
 }
 
 /** One member after its header: its output within the budget, then its trailer checked. Returns what went wrong, if anything. */
-async function* memberBody(input: ByteQueue, ordinal: number, budget: { left: number; readonly limit: number }): AsyncGenerator<Buffer, string | undefined> {
+async function* memberBody(
+  input: ByteQueue,
+  ordinal: number,
+  budget: { left: number; readonly limit: number },
+): AsyncGenerator<Buffer, string | undefined> {
   let crc = 0;
   let size = 0;
   for await (const out of inflateMember(input)) {
@@ -61,11 +68,13 @@ async function* memberBody(input: ByteQueue, ordinal: number, budget: { left: nu
     const piece = out.length > budget.left ? out.subarray(0, budget.left) : out;
     budget.left -= piece.length;
     if (piece.length > 0) yield piece;
-    if (piece.length < out.length) return `the decompressed input is larger than ${describeLimit('decompressedBytes', budget.limit)}; the rest was not read`;
+    if (piece.length < out.length)
+      return `the decompressed input is larger than ${describeLimit('decompressedBytes', budget.limit)}; the rest was not read`;
   }
   const trailer = await input.take(8);
   if (trailer.length < 8) return `the gzip data is truncated (member ${ordinal} has no trailer)`;
-  if (trailer.readUInt32LE(0) !== crc >>> 0 || trailer.readUInt32LE(4) !== size) return `the gzip data is corrupt (member ${ordinal} fails its CRC-32 or length check)`;
+  if (trailer.readUInt32LE(0) !== crc >>> 0 || trailer.readUInt32LE(4) !== size)
+    return `the gzip data is corrupt (member ${ordinal} fails its CRC-32 or length check)`;
   return undefined;
 }
 
@@ -83,7 +92,8 @@ async function readHeader(input: ByteQueue): Promise<HeaderOutcome> {
     if (length.length < 2 || (await input.take(length.readUInt16LE(0))).length < length.readUInt16LE(0)) return 'the header is cut short';
   }
   for (const flag of [FNAME, FCOMMENT]) {
-    if ((flags & flag) !== 0 && !(await input.skipPastZero(MAX_HEADER_FIELD))) return 'the header has an unterminated or oversized name or comment';
+    if ((flags & flag) !== 0 && !(await input.skipPastZero(MAX_HEADER_FIELD)))
+      return 'the header has an unterminated or oversized name or comment';
   }
   if (flags & FHCRC && (await input.take(2)).length < 2) return 'the header is cut short';
   return 'ok';

@@ -119,7 +119,8 @@ export class HarEntryScanner {
 
   /** One structural byte outside strings; returns where scanning goes on. */
   private structuralStep(chunk: Buffer, i: number, c: number, out: HarItem[]): number {
-    if (this.rootDone) throw new UnusableInputError(`not a HAR document: unexpected data after the top-level object (byte ${this.offset + i})`);
+    if (this.rootDone)
+      throw new UnusableInputError(`not a HAR document: unexpected data after the top-level object (byte ${this.offset + i})`);
     if (!this.rootSeen && c !== 0x7b) throw new UnusableInputError('not a HAR document: it does not start with a JSON object');
     const top = this.opaque === 0 ? this.stack[this.stack.length - 1] : undefined;
     const inEntries = top?.entries === true;
@@ -188,10 +189,22 @@ export class HarEntryScanner {
     const out: HarItem[] = [];
     if (this.elementParts) {
       this.elementParts = undefined;
-      out.push({ kind: 'unreadable', entry: this.entryIndex++, reason: `entry is truncated: the input ends inside it (byte ${this.offset}), or its brackets do not balance` });
+      out.push({
+        kind: 'unreadable',
+        entry: this.entryIndex++,
+        reason: `entry is truncated: the input ends inside it (byte ${this.offset}), or its brackets do not balance`,
+      });
     } else if (!this.rootDone) {
-      const where = this.entriesClosed ? 'after log.entries' : this.entryIndex === 0 ? 'before the first entry' : `after entry ${this.entryIndex - 1}`;
-      out.push({ kind: 'unreadable', entry: this.entryIndex++, reason: `the HAR is truncated: it ends ${where} (byte ${this.offset}) without closing the document` });
+      const where = this.entriesClosed
+        ? 'after log.entries'
+        : this.entryIndex === 0
+          ? 'before the first entry'
+          : `after entry ${this.entryIndex - 1}`;
+      out.push({
+        kind: 'unreadable',
+        entry: this.entryIndex++,
+        reason: `the HAR is truncated: it ends ${where} (byte ${this.offset}) without closing the document`,
+      });
     }
     return out;
   }
@@ -221,7 +234,8 @@ export class HarEntryScanner {
     const parts = this.elementParts ?? [];
     this.elementParts = undefined;
     const entry = this.entryIndex++;
-    if (this.elementOver) return { kind: 'unreadable', entry, reason: `entry is larger than ${describeLimit('itemBytes', this.limits.itemBytes)}; skipped` };
+    if (this.elementOver)
+      return { kind: 'unreadable', entry, reason: `entry is larger than ${describeLimit('itemBytes', this.limits.itemBytes)}; skipped` };
     if (this.elementTooDeep) return { kind: 'unreadable', entry, reason: `not read: ${tooDeep(this.limits.depth)}` };
     const text = (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8').trim();
     // The depth was counted while cutting (elementTooDeep): no second pass over the entry.
@@ -257,7 +271,10 @@ function backslashRun(chunk: Buffer, end: number, from: number): number {
 }
 
 /** Streams HAR entries from a byte stream. */
-export async function* readHarEntries(stream: Readable, limits: Pick<InputLimits, 'itemBytes' | 'depth'> = DEFAULT_LIMITS): AsyncGenerator<HarItem> {
+export async function* readHarEntries(
+  stream: Readable,
+  limits: Pick<InputLimits, 'itemBytes' | 'depth'> = DEFAULT_LIMITS,
+): AsyncGenerator<HarItem> {
   const scanner = new HarEntryScanner(limits);
   for await (const chunk of stream) {
     const items = scanner.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));

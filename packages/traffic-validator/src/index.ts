@@ -12,10 +12,23 @@ export { openInput, UnusableInputError, type OpenedInput } from './input-stream.
 export { exchangeFromHarEntry, exchangeFromJsonlRecord, ShapeError } from './exchange-shape.js';
 export { OperationMatcher, pathOf, type MatchResult } from './operation-matcher.js';
 export { ExchangeValidator, type ExchangeObserver, type ValidatorOptions } from './exchange-validator.js';
-export { CoverageCollector, loadCoverageUniverse, type CoverageReport, type CoverageTotals, type CoverageUniverse, type OperationCoverage } from './coverage.js';
+export {
+  CoverageCollector,
+  loadCoverageUniverse,
+  type CoverageReport,
+  type CoverageTotals,
+  type CoverageUniverse,
+  type OperationCoverage,
+} from './coverage.js';
 export { Redactor, personalClassOf, type RedactionOptions } from './redaction.js';
 export { loadKeysFile, type TrafficKeys } from './keys.js';
-export { validateTraffic, runTrafficReport, type ValidateTrafficOptions, type ReportRun, type ReportRunOptions } from './validate-traffic.js';
+export {
+  validateTraffic,
+  runTrafficReport,
+  type ValidateTrafficOptions,
+  type ReportRun,
+  type ReportRunOptions,
+} from './validate-traffic.js';
 export { validateBody, UnknownOperationError, type BodyReport } from './validate-body.js';
 export { JsonReport, REPORT_SCHEMA_ID } from './report/json-report.js';
 export { PrettyReport } from './report/pretty-report.js';

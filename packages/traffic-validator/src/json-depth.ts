@@ -50,11 +50,19 @@ export function valueDepthExceeds(value: unknown, limit: number): boolean {
     const depth = depths.pop()!;
     if (depth > limit) return true;
     if (Array.isArray(node)) {
-      for (const child of node) if (typeof child === 'object' && child !== null) nodes.push(child), depths.push(depth + 1);
+      for (const child of node) {
+        if (typeof child === 'object' && child !== null) {
+          nodes.push(child);
+          depths.push(depth + 1);
+        }
+      }
     } else {
       for (const key in node) {
         const child = (node as Record<string, unknown>)[key];
-        if (typeof child === 'object' && child !== null) nodes.push(child), depths.push(depth + 1);
+        if (typeof child === 'object' && child !== null) {
+          nodes.push(child);
+          depths.push(depth + 1);
+        }
       }
     }
   }

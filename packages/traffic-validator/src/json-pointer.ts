@@ -24,7 +24,7 @@ export function resolvePointer(document: unknown, tokens: readonly string[]): Re
       const i = Number(token);
       if (!/^(0|[1-9]\d*)$/.test(token) || i >= current.length) return { found: false };
       current = current[i];
-    } else if (typeof current === 'object' && current !== null && Object.prototype.hasOwnProperty.call(current, token)) {
+    } else if (typeof current === 'object' && current !== null && Object.hasOwn(current, token)) {
       current = (current as Record<string, unknown>)[token];
     } else {
       return { found: false };

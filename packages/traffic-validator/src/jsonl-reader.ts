@@ -13,14 +13,20 @@ const NEWLINE = 0x0a;
  * from the bytes (`\n`, `\r\n`), never joined past `itemBytes`: a longer line is skipped to its end and reported
  * unreadable with the limit named, and the next line is read as usual.
  */
-export async function* readJsonLines(stream: Readable, limits: Pick<InputLimits, 'itemBytes' | 'depth'> = DEFAULT_LIMITS): AsyncGenerator<JsonlLine> {
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the byte loop of the line cutter: its branches are the line-ending and limit cases, kept together for speed (it is the parse floor)
+export async function* readJsonLines(
+  stream: Readable,
+  limits: Pick<InputLimits, 'itemBytes' | 'depth'> = DEFAULT_LIMITS,
+): AsyncGenerator<JsonlLine> {
   let parts: Buffer[] = [];
   let size = 0;
   let over = false;
   let line = 0;
   const finish = (): JsonlLine | undefined => {
     line += 1;
-    const item = over ? tooLong(line, limits.itemBytes) : lineItem(line, parts.length === 1 ? parts[0]! : Buffer.concat(parts, size), limits.depth);
+    const item = over
+      ? tooLong(line, limits.itemBytes)
+      : lineItem(line, parts.length === 1 ? parts[0]! : Buffer.concat(parts, size), limits.depth);
     parts = [];
     size = 0;
     over = false;

@@ -38,14 +38,19 @@ export function loadKeysFile(path: string): TrafficKeys {
   } catch {
     throw new UnusableInputError(`--keys ${path}: not valid JSON`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UnusableInputError(`--keys ${path}: must be a JSON object`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new UnusableInputError(`--keys ${path}: must be a JSON object`);
   const record = json as Record<string, unknown>;
   const unknown = Object.keys(record).filter((k) => !(FIELDS as readonly string[]).includes(k));
-  if (unknown.length > 0) throw new UnusableInputError(`--keys ${path}: unknown field ${unknown.map((k) => quoteUntrusted(k, 'parameterName')).join(', ')} (known: ${FIELDS.join(', ')})`);
+  if (unknown.length > 0)
+    throw new UnusableInputError(
+      `--keys ${path}: unknown field ${unknown.map((k) => quoteUntrusted(k, 'parameterName')).join(', ')} (known: ${FIELDS.join(', ')})`,
+    );
   const base = dirname(resolve(path));
   const keys: { -readonly [K in keyof TrafficKeys]: TrafficKeys[K] } = {};
   if (record.clientId !== undefined) {
-    if (typeof record.clientId !== 'string' || record.clientId === '') throw new UnusableInputError(`--keys ${path}: clientId must be a non-empty string`);
+    if (typeof record.clientId !== 'string' || record.clientId === '')
+      throw new UnusableInputError(`--keys ${path}: clientId must be a non-empty string`);
     keys.clientId = record.clientId;
   }
   for (const field of ['merchantPublicKey', 'zolozPublicKey'] as const) {
@@ -61,7 +66,8 @@ export function loadKeysFile(path: string): TrafficKeys {
 
 function keyMaterial(value: unknown, field: string, base: string, path: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') throw new UnusableInputError(`--keys ${path}: ${field} must be a string (PEM, base64 DER or a file path)`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new UnusableInputError(`--keys ${path}: ${field} must be a string (PEM, base64 DER or a file path)`);
   // Key material in any base64 alphabet (a cut or mangled key included) is handed to the key loader, never
   // taken for a path: an error must not print it back.
   if (looksLikeKeyMaterial(value) || /^[A-Za-z0-9+/=_\s-]{128,}$/.test(value)) return value;

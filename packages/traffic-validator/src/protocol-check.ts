@@ -17,11 +17,20 @@ export interface ProtocolOutcome {
  * With keys: verifies both signatures over the raw bytes (gateway-protocol.md §3) and decrypts RSA_AES
  * bodies (§4) before validation. Without the needed key a check is `skipped`, never guessed.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: request and response signature and decryption, in the order they depend on each other; to split per direction next time it changes
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: the same function, by length
 export function checkProtocol(exchange: Exchange, signedPath: string, keys: TrafficKeys | undefined): ProtocolOutcome {
   const { request, response } = exchange;
   // The common case without keys: nothing to verify or decrypt.
   if (keys === undefined && !request.headers.has('encrypt') && response?.headers.has('encrypt') !== true) {
-    return { requestBody: request.body, responseBody: response?.body, requestSignature: 'skipped', responseSignature: response ? 'skipped' : 'not-applicable', decryption: 'not-applicable', violations: [] };
+    return {
+      requestBody: request.body,
+      responseBody: response?.body,
+      requestSignature: 'skipped',
+      responseSignature: response ? 'skipped' : 'not-applicable',
+      decryption: 'not-applicable',
+      violations: [],
+    };
   }
   const violations: Violation[] = [];
   const clientId = keys?.clientId ?? request.headers.get('client-id') ?? '';
@@ -57,7 +66,14 @@ export function checkProtocol(exchange: Exchange, signedPath: string, keys: Traf
   const responseSignature = verify('response', keys?.zolozPublicKey);
 
   if (!requestEncrypted && !responseEncrypted) {
-    return { requestBody: request.body, responseBody: response?.body, requestSignature, responseSignature, decryption: 'not-applicable', violations };
+    return {
+      requestBody: request.body,
+      responseBody: response?.body,
+      requestSignature,
+      responseSignature,
+      decryption: 'not-applicable',
+      violations,
+    };
   }
 
   let requestBody = requestEncrypted ? undefined : request.body;
@@ -85,14 +101,21 @@ export function checkProtocol(exchange: Exchange, signedPath: string, keys: Traf
 
   const decryptionFailed = (direction: 'request' | 'response', why: string): void => {
     failed = true;
-    violations.push({ direction, category: 'encryption', pointer: '/headers/Encrypt', keyword: 'decrypt', message: `${direction} body could not be decrypted: ${why}` });
+    violations.push({
+      direction,
+      category: 'encryption',
+      pointer: '/headers/Encrypt',
+      keyword: 'decrypt',
+      message: `${direction} body could not be decrypted: ${why}`,
+    });
   };
 
   if (requestEncrypted) {
     // The gateway answers with the request's AES key (re-wrapped for the merchant), so the merchant key opens both.
     requestBody = tryDecrypt(request.body, requestKey) ?? tryDecrypt(request.body, responseKey);
     if (requestBody === undefined) {
-      if (keys?.zolozPrivateKey && requestKey === undefined) decryptionFailed('request', 'the Encrypt header does not unwrap with the ZOLOZ private key');
+      if (keys?.zolozPrivateKey && requestKey === undefined)
+        decryptionFailed('request', 'the Encrypt header does not unwrap with the ZOLOZ private key');
       else if (requestKey !== undefined) decryptionFailed('request', 'the AES key does not decrypt the body');
       // Only the response's key was at hand, and this gateway did not echo the request's: not a departure, just unknown.
       else skipped = true;
@@ -101,7 +124,8 @@ export function checkProtocol(exchange: Exchange, signedPath: string, keys: Traf
   if (responseEncrypted && response) {
     responseBody = tryDecrypt(response.body, responseKey) ?? tryDecrypt(response.body, requestKey);
     if (responseBody === undefined) {
-      if (keys?.merchantPrivateKey && responseKey === undefined) decryptionFailed('response', 'the Encrypt header does not unwrap with the merchant private key');
+      if (keys?.merchantPrivateKey && responseKey === undefined)
+        decryptionFailed('response', 'the Encrypt header does not unwrap with the merchant private key');
       else if (responseKey !== undefined || requestKey !== undefined) decryptionFailed('response', 'the AES key does not decrypt the body');
       else skipped = true;
     }

@@ -45,7 +45,13 @@ export class Redactor {
       return { shown: 'redacted', type, length, personal: personalClass };
     }
     const shown = this.display.redact(typeof value === 'string' ? value : String(value));
-    return { shown: 'redacted', type, length: shown.shown === 'redacted' ? shown.length : 0, ...(shown.shown === 'redacted' && shown.hash !== undefined ? { hash: shown.hash } : {}), personal: personalClass };
+    return {
+      shown: 'redacted',
+      type,
+      length: shown.shown === 'redacted' ? shown.length : 0,
+      ...(shown.shown === 'redacted' && shown.hash !== undefined ? { hash: shown.hash } : {}),
+      personal: personalClass,
+    };
   }
 
   hash(text: string): string {

@@ -1,7 +1,5 @@
 /** Where an exchange came from in the capture, so a reader can find it again. */
-export type CaptureSource =
-  | { readonly format: 'har'; readonly entry: number }
-  | { readonly format: 'jsonl'; readonly line: number };
+export type CaptureSource = { readonly format: 'har'; readonly entry: number } | { readonly format: 'jsonl'; readonly line: number };
 
 /** Header names are lower-cased; a repeated header keeps its first value (the gateway sends each once). */
 export type HeaderMap = ReadonlyMap<string, string>;
@@ -52,15 +50,7 @@ export type ShownValue =
       readonly personal: string | null;
     };
 
-export type ViolationCategory =
-  | 'schema'
-  | 'content-type'
-  | 'header'
-  | 'signature'
-  | 'encryption'
-  | 'body'
-  | 'flow'
-  | 'http';
+export type ViolationCategory = 'schema' | 'content-type' | 'header' | 'signature' | 'encryption' | 'body' | 'flow' | 'http';
 
 export interface Violation {
   readonly direction: Direction | 'exchange';
@@ -93,7 +83,9 @@ export interface ExchangeRecord {
   readonly httpStatus?: number | undefined;
   readonly encrypted?: boolean | undefined;
   /** Which protocol checks ran: signatures verified / bodies decrypted (only possible with --keys). */
-  readonly checks?: { readonly requestSignature: CheckOutcome; readonly responseSignature: CheckOutcome; readonly decryption: CheckOutcome } | undefined;
+  readonly checks?:
+    | { readonly requestSignature: CheckOutcome; readonly responseSignature: CheckOutcome; readonly decryption: CheckOutcome }
+    | undefined;
   readonly violations: readonly Violation[];
   readonly undocumentedFields: readonly UndocumentedField[];
   /** Only for unreadable items. */

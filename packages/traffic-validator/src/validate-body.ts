@@ -22,7 +22,13 @@ export interface BodyReport {
  * UnknownOperationError for an operationId the spec does not have; a body that is not JSON is a
  * `body/json` violation, so callers decide whether that is unusable input.
  */
-export function validateBody(spec: SpecRuntime, operationId: string, direction: Direction, text: string, options: ValidatorOptions = {}): BodyReport {
+export function validateBody(
+  spec: SpecRuntime,
+  operationId: string,
+  direction: Direction,
+  text: string,
+  options: ValidatorOptions = {},
+): BodyReport {
   const validator = new ExchangeValidator(spec, { ...options, flow: false });
   const prepared = validator.operation(operationId);
   if (!prepared) {
@@ -31,7 +37,13 @@ export function validateBody(spec: SpecRuntime, operationId: string, direction: 
   }
   const parsed = parseJsonSafely(text, options.limits?.depth ?? DEFAULT_LIMITS.depth);
   if (!parsed.ok) {
-    const violation: Violation = { direction, category: 'body', pointer: '', keyword: 'json', message: `the ${direction} body is ${parsed.error}` };
+    const violation: Violation = {
+      direction,
+      category: 'body',
+      pointer: '',
+      keyword: 'json',
+      message: `the ${direction} body is ${parsed.error}`,
+    };
     return { operationId, direction, valid: false, violations: [violation], undocumentedFields: [] };
   }
   const outcome = checkBody(
@@ -42,5 +54,11 @@ export function validateBody(spec: SpecRuntime, operationId: string, direction: 
     direction === 'request' ? prepared.requestMarks : prepared.responseMarks,
     validator.redactor,
   );
-  return { operationId, direction, valid: outcome.violations.length === 0, violations: outcome.violations, undocumentedFields: outcome.undocumented };
+  return {
+    operationId,
+    direction,
+    valid: outcome.violations.length === 0,
+    violations: outcome.violations,
+    undocumentedFields: outcome.undocumented,
+  };
 }

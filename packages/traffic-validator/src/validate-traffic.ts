@@ -14,7 +14,11 @@ export interface ValidateTrafficOptions extends ValidatorOptions {
 }
 
 /** Validates a capture file (or `-` for stdin) and yields one record per input item, in order. */
-export async function* validateTraffic(path: string, spec: SpecRuntime, options: ValidateTrafficOptions = {}): AsyncGenerator<ExchangeRecord> {
+export async function* validateTraffic(
+  path: string,
+  spec: SpecRuntime,
+  options: ValidateTrafficOptions = {},
+): AsyncGenerator<ExchangeRecord> {
   const validator = new ExchangeValidator(spec, options);
   for await (const item of readCapture(path, { format: options.format, limits: options.limits })) yield validator.validate(item);
 }
@@ -57,7 +61,10 @@ export async function runTrafficReport(path: string, spec: SpecRuntime, options:
   // Read the first item before writing anything, so an unusable input fails without a half-written report.
   let next = await items.next();
   // An empty capture is almost always a broken recording or a wrong path: never let it pass a CI gate as "all valid".
-  if (next.done) throw new UnusableInputError(`${path === '-' ? 'stdin' : path}: no exchanges in the capture (empty ${format === 'har' ? 'log.entries' : 'input'})`);
+  if (next.done)
+    throw new UnusableInputError(
+      `${path === '-' ? 'stdin' : path}: no exchanges in the capture (empty ${format === 'har' ? 'log.entries' : 'input'})`,
+    );
   await emit(options, options.sink.start(meta));
   while (!next.done) {
     const record = validator.validate(next.value);

@@ -7,7 +7,11 @@ import { detectFormat, readCapture, readCaptureStream } from '../src/capture-rea
 import { UnusableInputError } from '../src/input-stream.js';
 import { chunkedStream, collect } from './support/streams.js';
 
-const line = (path: string, body = '{}') => JSON.stringify({ request: { method: 'POST', url: `https://h${path}`, headers: { 'Content-Type': 'application/json' }, body }, response: { status: 200, headers: [{ name: 'X', value: '1' }], body: '{}' } });
+const line = (path: string, body = '{}') =>
+  JSON.stringify({
+    request: { method: 'POST', url: `https://h${path}`, headers: { 'Content-Type': 'application/json' }, body },
+    response: { status: 200, headers: [{ name: 'X', value: '1' }], body: '{}' },
+  });
 
 describe('capture reading', () => {
   it('numbers JSONL lines from 1, skips blank lines, keeps malformed ones as unreadable', async () => {
@@ -38,7 +42,10 @@ describe('capture reading', () => {
     writeFileSync(jsonl, gzipSync(`${line('/a')}\n${line('/b')}\n`));
     expect((await collect(readCapture(jsonl))).map((i) => i.kind)).toEqual(['exchange', 'exchange']);
     const har = join(dir, 'other.bin');
-    writeFileSync(har, gzipSync(JSON.stringify({ log: { entries: [{ request: { method: 'post', url: '/x' }, response: { status: 0 } }] } })));
+    writeFileSync(
+      har,
+      gzipSync(JSON.stringify({ log: { entries: [{ request: { method: 'post', url: '/x' }, response: { status: 0 } }] } })),
+    );
     const items = await collect(readCapture(har));
     expect(items).toHaveLength(1);
     const only = items[0]!;
@@ -47,7 +54,10 @@ describe('capture reading', () => {
   });
 
   it('decodes base64 bodies and keeps an already-parsed JSON body', async () => {
-    const rec = { request: { method: 'POST', path: '/api/x', body: Buffer.from('{"a":1}').toString('base64'), bodyEncoding: 'base64' }, response: { status: 200, body: { b: 2 } } };
+    const rec = {
+      request: { method: 'POST', path: '/api/x', body: Buffer.from('{"a":1}').toString('base64'), bodyEncoding: 'base64' },
+      response: { status: 200, body: { b: 2 } },
+    };
     const [item] = await collect(readCaptureStream(chunkedStream(JSON.stringify(rec)), 'jsonl'));
     expect(item?.kind === 'exchange' && [item.exchange.request.body, item.exchange.response?.body]).toEqual(['{"a":1}', '{"b":2}']);
   });
@@ -59,7 +69,10 @@ describe('capture reading', () => {
     writeFileSync(file, zipped.subarray(0, Math.floor(zipped.length * 0.6)));
     const items = await collect(readCapture(file));
     expect(items.length).toBeGreaterThan(1);
-    expect(items.at(-1)).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/^input ends early after this point: the gzip data is truncated/) });
+    expect(items.at(-1)).toMatchObject({
+      kind: 'unreadable',
+      reason: expect.stringMatching(/^input ends early after this point: the gzip data is truncated/),
+    });
     // Every whole line before the cut is read; the line the cut falls in is unreadable on its own.
     expect(items.slice(0, -2).every((i) => i.kind === 'exchange')).toBe(true);
     expect(items.at(-2)).toMatchObject({ kind: 'unreadable' });

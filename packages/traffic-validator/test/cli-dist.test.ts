@@ -9,7 +9,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exampleCapture, exchangeRecord, requestExample, responseExample, spec, testKeys, toHar, toJsonl, type TableOperation } from './support/fixtures.js';
+import {
+  exampleCapture,
+  exchangeRecord,
+  requestExample,
+  responseExample,
+  spec,
+  testKeys,
+  toHar,
+  toJsonl,
+  type TableOperation,
+} from './support/fixtures.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tv-cli-'));
@@ -66,7 +76,14 @@ describe('zoloz-openapi validate-traffic (dist, plain node)', () => {
   it('verifies and decrypts with --keys', () => {
     const k = testKeys();
     const success = op.examples.responses.find((r) => r.resultCode === 'SUCCESS')!;
-    const capture = file('enc.jsonl', toJsonl([exchangeRecord(op, requestExample(op, op.examples.requests[0]!), responseExample(op, success.name, success.status), { encrypt: true })]));
+    const capture = file(
+      'enc.jsonl',
+      toJsonl([
+        exchangeRecord(op, requestExample(op, op.examples.requests[0]!), responseExample(op, success.name, success.status), {
+          encrypt: true,
+        }),
+      ]),
+    );
     const keys = file(
       'keys.json',
       JSON.stringify({
@@ -77,7 +94,11 @@ describe('zoloz-openapi validate-traffic (dist, plain node)', () => {
     );
     const r = cli(['validate-traffic', capture, '--keys', keys, '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).exchanges[0].checks).toEqual({ requestSignature: 'passed', responseSignature: 'passed', decryption: 'passed' });
+    expect(JSON.parse(r.stdout).exchanges[0].checks).toEqual({
+      requestSignature: 'passed',
+      responseSignature: 'passed',
+      decryption: 'passed',
+    });
   });
 
   it.each([
@@ -102,7 +123,26 @@ describe('zoloz-openapi validate-traffic (dist, plain node)', () => {
   it('documents every option, format and exit code in --help', () => {
     const r = cli(['validate-traffic', '--help']);
     expect(r.code).toBe(0);
-    for (const text of ['--format', 'pretty', 'json', 'junit', 'sarif', '--keys', 'merchantPublicKey', 'zolozPublicKey', 'merchantPrivateKey', '--show-values', 'JSON Lines', 'HAR', 'Gzip', 'undocumented', 'unreadable', 'Exit codes', 'stderr', 'transactionId']) {
+    for (const text of [
+      '--format',
+      'pretty',
+      'json',
+      'junit',
+      'sarif',
+      '--keys',
+      'merchantPublicKey',
+      'zolozPublicKey',
+      'merchantPrivateKey',
+      '--show-values',
+      'JSON Lines',
+      'HAR',
+      'Gzip',
+      'undocumented',
+      'unreadable',
+      'Exit codes',
+      'stderr',
+      'transactionId',
+    ]) {
       expect(r.stdout).toContain(text);
     }
     const main = cli(['--help']);
@@ -116,7 +156,10 @@ describe('zoloz-openapi validate-body (dist, plain node)', () => {
     const body = requestExample(op, op.examples.requests[0]!);
     const good = file('body.json', JSON.stringify(body));
     expect(cli(['validate-body', '--operation', op.operationId, '--request', good]).code).toBe(0);
-    const r = cli(['validate-body', '--operation', op.operationId, '--request', '--format', 'json', '-'], JSON.stringify({ ...body, bizId: 7, uiType: 'x' }));
+    const r = cli(
+      ['validate-body', '--operation', op.operationId, '--request', '--format', 'json', '-'],
+      JSON.stringify({ ...body, bizId: 7, uiType: 'x' }),
+    );
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({
       valid: false,
@@ -127,7 +170,12 @@ describe('zoloz-openapi validate-body (dist, plain node)', () => {
 
   it.each([
     ['a body that is not JSON', ['--operation', 'realIdInitialize', '--request', '-'], '{"bizId":', /stdin: JSON text ends early/],
-    ['an unknown operation', ['--operation', 'nope', '--response', '-'], '{}', /--operation must be one of .*realIdInitialize.* \(got "nope"\)/],
+    [
+      'an unknown operation',
+      ['--operation', 'nope', '--response', '-'],
+      '{}',
+      /--operation must be one of .*realIdInitialize.* \(got "nope"\)/,
+    ],
     ['neither --request nor --response', ['--operation', 'realIdInitialize', '-'], '{}', /exactly one of --request or --response/],
     ['a missing file', ['--operation', 'realIdInitialize', '--request', join(dir, 'none.json')], '', /cannot read \(no such file\)/],
   ])('exits 2 on %s', (_name, args, input, message) => {
@@ -139,10 +187,18 @@ describe('zoloz-openapi validate-body (dist, plain node)', () => {
 
 describe('the compiled package', () => {
   it('imports from plain node', () => {
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('@zoloz-openapi/traffic-validator'); const s = await m.loadGeneratedSpec(); console.log(typeof m.validateTraffic, s.operations.length)"], {
-      encoding: 'utf8',
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('@zoloz-openapi/traffic-validator'); const s = await m.loadGeneratedSpec(); console.log(typeof m.validateTraffic, s.operations.length)",
+      ],
+      {
+        encoding: 'utf8',
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toMatch(/^function \d+$/);
   });

@@ -62,7 +62,11 @@ afterAll(() => process.chdir(cwd));
 
 describe.each(Object.entries(COMMANDS))('zoloz-openapi %s', (name, command) => {
   it('shows its declared help for --help, -h and `help <command>`, with exit 0', async () => {
-    for (const args of [[name, '--help'], [name, '-h'], ['help', name]]) {
+    for (const args of [
+      [name, '--help'],
+      [name, '-h'],
+      ['help', name],
+    ]) {
       const r = await cli(args, runtime);
       expect([r.code, r.stderr, r.stdout]).toEqual([EXIT.ok, '', renderHelp(command as never)]);
     }
@@ -78,12 +82,15 @@ describe.each(Object.entries(COMMANDS))('zoloz-openapi %s', (name, command) => {
     expect(help).toContain('Exit codes: 0 ok, 1 findings in the input, 2 bad arguments or unusable input, 3 internal error.');
   });
 
-  it.each(command.examples.map((e) => [e.args.join(' '), e] as const))('runs its help example `%s` with the exit code it promises', async (_, example) => {
-    // A long-running command (the proxy) is stopped, as by SIGTERM, once it says it is listening.
-    const r = await cliStoppedWhenListening([name, ...example.args], runtime);
-    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
-    expect(r.code).toBe(example.exit);
-  });
+  it.each(command.examples.map((e) => [e.args.join(' '), e] as const))(
+    'runs its help example `%s` with the exit code it promises',
+    async (_, example) => {
+      // A long-running command (the proxy) is stopped, as by SIGTERM, once it says it is listening.
+      const r = await cliStoppedWhenListening([name, ...example.args], runtime);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(r.code).toBe(example.exit);
+    },
+  );
 
   it('answers --version with the tool version and exit 0', async () => {
     const r = await cli([name, '--version'], runtime);
@@ -97,7 +104,8 @@ describe('zoloz-openapi (no command)', () => {
     expect([none.code, none.stdout]).toEqual([EXIT.unusable, mainHelp()]);
     const help = await cli(['--help'], runtime);
     expect([help.code, help.stdout]).toEqual([EXIT.ok, mainHelp()]);
-    for (const [name, command] of Object.entries(COMMANDS)) expect(help.stdout).toContain(`${name}`) && expect(help.stdout).toContain(command.summary.slice(0, 30));
+    for (const [name, command] of Object.entries(COMMANDS))
+      expect(help.stdout).toContain(`${name}`) && expect(help.stdout).toContain(command.summary.slice(0, 30));
   });
 
   it('rejects an unknown command with exit 2, without echoing a long or odd name', async () => {

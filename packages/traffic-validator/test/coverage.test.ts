@@ -88,7 +88,9 @@ describe('CoverageCollector', () => {
 
   it('counts enum values seen (documented values only) and totals add up per operation', async () => {
     const report = (await collect(capture)).report();
-    const statuses = report.operations[0]!.enumValues.seen.filter((s) => s.pointer === '/result/resultStatus').map((s) => s.value).sort();
+    const statuses = report.operations[0]!.enumValues.seen.filter((s) => s.pointer === '/result/resultStatus')
+      .map((s) => s.value)
+      .sort();
     expect(statuses).toEqual(['F', 'S', 'U']);
     for (const key of ['fields', 'enumValues', 'resultCodes'] as const) {
       expect(report.totals[key].covered).toBe(report.operations.reduce((n, o) => n + o[key].covered, 0));
@@ -103,7 +105,10 @@ describe('CoverageCollector', () => {
       operations: { covered: 0, total: universe.length },
       resultCodes: { covered: 0, total: universe.reduce((n, u) => n + u.resultCodes.length, 0) },
       fields: { covered: 0, total: universe.reduce((n, u) => n + u.request.fields.length + u.response.fields.length, 0) },
-      enumValues: { covered: 0, total: universe.reduce((n, u) => n + [...u.request.enums, ...u.response.enums].reduce((m, e) => m + e.values.length, 0), 0) },
+      enumValues: {
+        covered: 0,
+        total: universe.reduce((n, u) => n + [...u.request.enums, ...u.response.enums].reduce((m, e) => m + e.values.length, 0), 0),
+      },
     });
     const op = operations.find((o) => o.operationId === 'connectEnroll')!;
     const success = op.examples.responses.find((r) => r.resultCode === 'SUCCESS')!;

@@ -46,7 +46,10 @@ describe('a repeated non-idempotent call', () => {
     for (const earlier of ['INVALID_ARGUMENT', 'SYSTEM_ERROR']) {
       const { records } = await validateText(
         runtime,
-        toJsonl([exchangeRecord(init, request, answer(init.operationId, earlier)), exchangeRecord(init, request, answer(init.operationId, 'SUCCESS'))]),
+        toJsonl([
+          exchangeRecord(init, request, answer(init.operationId, earlier)),
+          exchangeRecord(init, request, answer(init.operationId, 'SUCCESS')),
+        ]),
       );
       expect(records.map(flowViolations), earlier).toEqual([[], REPEATED]);
     }
@@ -54,7 +57,10 @@ describe('a repeated non-idempotent call', () => {
 
   it('covers every non-idempotent step of the Arazzo flows, enroll included', async () => {
     expect(runtime.flows!.nonRepeatable.map((n) => n.operationId).sort()).toEqual(
-      runtime.operations.filter((o) => !o.idempotent).map((o) => o.operationId).sort(),
+      runtime.operations
+        .filter((o) => !o.idempotent)
+        .map((o) => o.operationId)
+        .sort(),
     );
     const enroll = byOp('connectEnroll');
     const record = exchangeRecord(enroll, firstRequest(enroll.operationId), answer(enroll.operationId, 'SUCCESS'));
@@ -64,18 +70,29 @@ describe('a repeated non-idempotent call', () => {
 });
 
 describe('the flows table alone decides what is checked', () => {
-  const run = async (flows: FlowTable, records: Record<string, any>[]) => (await validateText({ ...runtime, flows }, toJsonl(records))).records.map(flowViolations);
+  const run = async (flows: FlowTable, records: Record<string, any>[]) =>
+    (await validateText({ ...runtime, flows }, toJsonl(records))).records.map(flowViolations);
 
   it('checks nothing with an empty table, and a carried value named only by the table', async () => {
     const check = byOp('connectCheckResult');
     const enroll = byOp('connectEnroll');
     const enrolled = answer(enroll.operationId, 'SUCCESS');
-    const stray = exchangeRecord(check, { ...firstRequest(check.operationId), transactionId: 'T-never-returned' }, answer(check.operationId, 'SUCCESS'));
+    const stray = exchangeRecord(
+      check,
+      { ...firstRequest(check.operationId), transactionId: 'T-never-returned' },
+      answer(check.operationId, 'SUCCESS'),
+    );
     expect(await run({ carried: [], nonRepeatable: [] }, [stray])).toEqual([[]]);
 
     // A made-up flow: checkresult's bizId must be one an earlier enroll answered with (a result code, for the test).
     const table: FlowTable = {
-      carried: [{ operationId: check.operationId, requestPointer: '/bizId', sources: [{ operationId: enroll.operationId, responsePointer: '/result/resultCode' }] }],
+      carried: [
+        {
+          operationId: check.operationId,
+          requestPointer: '/bizId',
+          sources: [{ operationId: enroll.operationId, responsePointer: '/result/resultCode' }],
+        },
+      ],
       nonRepeatable: [],
     };
     const before = exchangeRecord(check, { ...firstRequest(check.operationId), bizId: 'SUCCESS' }, answer(check.operationId, 'SUCCESS'));

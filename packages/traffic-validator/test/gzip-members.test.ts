@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { inflateGzipMembers } from '../src/gzip-members.js';
@@ -18,7 +18,8 @@ async function inflate(bytes: Buffer, sizes: number[] = [7], limit = 2 ** 40): P
 /** A gzip member with the optional header fields RFC 1952 allows. */
 function member(text: string, fields: { extra?: Buffer; name?: string; comment?: string; headerCrc?: boolean } = {}): Buffer {
   const data = Buffer.from(text);
-  const flags = (fields.headerCrc ? 2 : 0) | (fields.extra ? 4 : 0) | (fields.name !== undefined ? 8 : 0) | (fields.comment !== undefined ? 16 : 0);
+  const flags =
+    (fields.headerCrc ? 2 : 0) | (fields.extra ? 4 : 0) | (fields.name !== undefined ? 8 : 0) | (fields.comment !== undefined ? 16 : 0);
   const head: Buffer[] = [Buffer.from([0x1f, 0x8b, 8, flags, 0, 0, 0, 0, 0, 3])];
   if (fields.extra) head.push(Buffer.from([fields.extra.length & 0xff, fields.extra.length >> 8]), fields.extra);
   if (fields.name !== undefined) head.push(Buffer.from(`${fields.name}\0`, 'latin1'));
@@ -44,15 +45,26 @@ describe('gzip, member by member', () => {
   });
 
   it('concatenates members, and takes zero bytes after the last one as padding', async () => {
-    expect(await inflate(Buffer.concat([gzipSync('one\n'), member('two\n', { name: 'x' }), gzipSync(''), Buffer.alloc(512)]))).toEqual({ text: 'one\ntwo\n', problem: undefined });
+    expect(await inflate(Buffer.concat([gzipSync('one\n'), member('two\n', { name: 'x' }), gzipSync(''), Buffer.alloc(512)]))).toEqual({
+      text: 'one\ntwo\n',
+      problem: undefined,
+    });
   });
 
   it('keeps what came before a bad tail, and says what was wrong', async () => {
     const good = gzipSync('kept\n');
     const cases: [string, Buffer, RegExp][] = [
-      ['trailing garbage', Buffer.concat([good, Buffer.from('junk')]), /^the data after the gzip stream \(from compressed byte 25\) is not gzip \(no gzip magic number\)/],
+      [
+        'trailing garbage',
+        Buffer.concat([good, Buffer.from('junk')]),
+        /^the data after the gzip stream \(from compressed byte 25\) is not gzip \(no gzip magic number\)/,
+      ],
       ['another member cut in its header', Buffer.concat([good, Buffer.from([0x1f, 0x8b, 8])]), /header is cut short/],
-      ['a member with another method', Buffer.concat([good, Buffer.from([0x1f, 0x8b, 7, 0, 0, 0, 0, 0, 0, 3])]), /unknown compression method/],
+      [
+        'a member with another method',
+        Buffer.concat([good, Buffer.from([0x1f, 0x8b, 7, 0, 0, 0, 0, 0, 0, 3])]),
+        /unknown compression method/,
+      ],
       ['a cut member', Buffer.concat([good, gzipSync('lost\n').subarray(0, 14)]), /^the gzip data is truncated/],
       ['a member without trailer', Buffer.concat([good, gzipSync('x\n').subarray(0, -8)]), /has no trailer/],
     ];
@@ -70,7 +82,10 @@ describe('gzip, member by member', () => {
   });
 
   it('stops at the decompressed limit, keeping exactly that many bytes', async () => {
-    expect(await inflate(gzipSync('0123456789'), [4], 6)).toEqual({ text: '012345', problem: 'the decompressed input is larger than 6 bytes (--max-decompressed-bytes); the rest was not read' });
+    expect(await inflate(gzipSync('0123456789'), [4], 6)).toEqual({
+      text: '012345',
+      problem: 'the decompressed input is larger than 6 bytes (--max-decompressed-bytes); the rest was not read',
+    });
   });
 
   it('says so when the first bytes are no gzip at all', async () => {

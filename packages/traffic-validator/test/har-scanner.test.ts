@@ -11,7 +11,11 @@ const tricky = [
 ];
 
 function har(entries: unknown[], extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, pages: [{ id: 'p', entries: 'not these' }], entries, ...extra } }, null, 2);
+  return JSON.stringify(
+    { log: { version: '1.2', creator: { name: 't', version: '1' }, pages: [{ id: 'p', entries: 'not these' }], entries, ...extra } },
+    null,
+    2,
+  );
 }
 
 describe('HarEntryScanner', () => {
@@ -30,11 +34,15 @@ describe('HarEntryScanner', () => {
     const text = fc.string({ unit: fc.constantFrom('\\', '"', 'a', '{', '}', '[', ']', ',', 'é', '\n'), maxLength: 12 });
     const value = fc.oneof(text, fc.dictionary(text, fc.oneof(text, fc.integer(), fc.array(text, { maxLength: 3 })), { maxKeys: 4 }));
     await fc.assert(
-      fc.asyncProperty(fc.array(value, { maxLength: 6 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 5 }), async (entries, sizes) => {
-        const doc = JSON.stringify({ log: { entries, after: ['"\\'] } });
-        const items = await collect(readHarEntries(chunkedStream(doc, sizes)));
-        expect(items).toEqual(entries.map((v, entry) => ({ kind: 'value', entry, value: v })));
-      }),
+      fc.asyncProperty(
+        fc.array(value, { maxLength: 6 }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 5 }),
+        async (entries, sizes) => {
+          const doc = JSON.stringify({ log: { entries, after: ['"\\'] } });
+          const items = await collect(readHarEntries(chunkedStream(doc, sizes)));
+          expect(items).toEqual(entries.map((v, entry) => ({ kind: 'value', entry, value: v })));
+        },
+      ),
       { numRuns: 400 },
     );
   });

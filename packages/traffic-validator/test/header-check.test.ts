@@ -54,7 +54,8 @@ describe('gateway header checks', () => {
       ['signature', `${PREFIX}abcd`],
     ]);
     const redactor = new Redactor();
-    const with_ = (ct: string, encrypted: boolean) => checkGatewayHeaders('request', new Map([...base, ['content-type', ct]]), encrypted, redactor).map((v) => v.keyword);
+    const with_ = (ct: string, encrypted: boolean) =>
+      checkGatewayHeaders('request', new Map([...base, ['content-type', ct]]), encrypted, redactor).map((v) => v.keyword);
     expect(with_('text/plain', true)).toEqual([]);
     expect(with_('application/json', true)).toEqual(['media-type']);
     expect(with_('application/json; charset=ISO-8859-1', false)).toEqual(['charset']);
@@ -62,7 +63,18 @@ describe('gateway header checks', () => {
   });
 
   it('rejects an impossible Request-Time', () => {
-    const v = checkGatewayHeaders('response', new Map([['content-type', 'application/json; charset=UTF-8'], ['response-time', '2019-02-30T12:08:56+0530'], ['signature', `${PREFIX}abcd`]]), false, new Redactor());
-    expect(v.map((x) => [x.pointer, x.keyword, x.value])).toEqual([['/headers/Response-Time', 'format', { shown: 'value', value: '2019-02-30T12:08:56+0530' }]]);
+    const v = checkGatewayHeaders(
+      'response',
+      new Map([
+        ['content-type', 'application/json; charset=UTF-8'],
+        ['response-time', '2019-02-30T12:08:56+0530'],
+        ['signature', `${PREFIX}abcd`],
+      ]),
+      false,
+      new Redactor(),
+    );
+    expect(v.map((x) => [x.pointer, x.keyword, x.value])).toEqual([
+      ['/headers/Response-Time', 'format', { shown: 'value', value: '2019-02-30T12:08:56+0530' }],
+    ]);
   });
 });

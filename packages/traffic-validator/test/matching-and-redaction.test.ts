@@ -13,7 +13,11 @@ const op = (operationId: string, path: string, method = 'post'): OperationInfo =
 });
 
 describe('OperationMatcher', () => {
-  const matcher = new OperationMatcher([op('Init', '/api/v1/zoloz/realid/initialize'), op('Check', '/api/v1/zoloz/realid/checkresult'), op('Item', '/api/v1/things/{id}', 'get')]);
+  const matcher = new OperationMatcher([
+    op('Init', '/api/v1/zoloz/realid/initialize'),
+    op('Check', '/api/v1/zoloz/realid/checkresult'),
+    op('Item', '/api/v1/things/{id}', 'get'),
+  ]);
 
   it.each([
     ['https://sg-production-api.zoloz.com/api/v1/zoloz/realid/initialize', 'Init'],
@@ -44,7 +48,10 @@ describe('OperationMatcher', () => {
   });
 
   it('reports unknown paths and undocumented methods as undocumented, naming the operation of a path documented for another method', () => {
-    expect(matcher.match('POST', 'https://h/api/v1/zoloz/realid/delete')).toEqual({ kind: 'undocumented', path: '/api/v1/zoloz/realid/delete' });
+    expect(matcher.match('POST', 'https://h/api/v1/zoloz/realid/delete')).toEqual({
+      kind: 'undocumented',
+      path: '/api/v1/zoloz/realid/delete',
+    });
     const wrongMethod = matcher.match('GET', '/api/v1/zoloz/realid/initialize');
     expect(wrongMethod.kind).toBe('undocumented');
     expect(wrongMethod.kind === 'undocumented' && wrongMethod.samePath?.operationId).toBe('Init');
@@ -77,7 +84,13 @@ describe('redaction', () => {
   it('shows type, length and a keyed hash of personal values, never the value', () => {
     const redactor = new Redactor({ hashKey: 'k' });
     const shown = redactor.show('A12345678', 'national-id');
-    expect(shown).toEqual({ shown: 'redacted', type: 'string', length: 9, hash: expect.stringMatching(/^[0-9a-f]{12}$/), personal: 'national-id' });
+    expect(shown).toEqual({
+      shown: 'redacted',
+      type: 'string',
+      length: 9,
+      hash: expect.stringMatching(/^[0-9a-f]{12}$/),
+      personal: 'national-id',
+    });
     expect(JSON.stringify(shown)).not.toContain('A12345678');
     expect(redactor.show('A12345678', 'x')).toMatchObject({ hash: (shown as { hash: string }).hash });
     expect(new Redactor({ hashKey: 'other' }).show('A12345678', 'x')).not.toMatchObject({ hash: (shown as { hash: string }).hash });

@@ -6,7 +6,17 @@ import { loadKeysFile, type TrafficKeys } from '../src/keys.js';
 import { UnusableInputError } from '../src/input-stream.js';
 import type { ExchangeRecord } from '../src/types.js';
 import { sealMessage } from '@zoloz-openapi/gateway-protocol';
-import { CLIENT_ID, HOST, exchangeRecord, requestExample, responseExample, spec, testKeys, toJsonl, type TableOperation } from './support/fixtures.js';
+import {
+  CLIENT_ID,
+  HOST,
+  exchangeRecord,
+  requestExample,
+  responseExample,
+  spec,
+  testKeys,
+  toJsonl,
+  type TableOperation,
+} from './support/fixtures.js';
 import { validateText } from './support/run.js';
 
 let runtime: Awaited<ReturnType<typeof spec>>;
@@ -32,8 +42,16 @@ async function check(record: Record<string, any>, keys: TrafficKeys | undefined)
 describe('with keys: signatures verified, encrypted bodies decrypted before validation', () => {
   it('passes a correctly signed plain exchange, and says what was skipped without keys', async () => {
     const record = exchangeRecord(op, request, response);
-    expect((await check(record, allKeys)).checks).toEqual({ requestSignature: 'passed', responseSignature: 'passed', decryption: 'not-applicable' });
-    expect((await check(record, undefined)).checks).toEqual({ requestSignature: 'skipped', responseSignature: 'skipped', decryption: 'not-applicable' });
+    expect((await check(record, allKeys)).checks).toEqual({
+      requestSignature: 'passed',
+      responseSignature: 'passed',
+      decryption: 'not-applicable',
+    });
+    expect((await check(record, undefined)).checks).toEqual({
+      requestSignature: 'skipped',
+      responseSignature: 'skipped',
+      decryption: 'not-applicable',
+    });
   });
 
   it('fails a signature over changed bytes, or checked with the wrong key', async () => {
@@ -44,7 +62,10 @@ describe('with keys: signatures verified, encrypted bodies decrypted before vali
     expect(tampered.violations.map((v) => [v.direction, v.category, v.pointer])).toEqual([['request', 'signature', '/headers/Signature']]);
     expect(tampered.checks?.responseSignature).toBe('passed');
     const k = testKeys();
-    const swapped = await check(exchangeRecord(op, request, response), { merchantPublicKey: k.zoloz.publicKey, zolozPublicKey: k.merchant.publicKey });
+    const swapped = await check(exchangeRecord(op, request, response), {
+      merchantPublicKey: k.zoloz.publicKey,
+      zolozPublicKey: k.merchant.publicKey,
+    });
     expect(swapped.checks).toMatchObject({ requestSignature: 'failed', responseSignature: 'failed' });
   });
 
@@ -95,17 +116,29 @@ describe('with keys: signatures verified, encrypted bodies decrypted before vali
 });
 
 describe('encryption/mode: the rule the mock follows (gateway errors to an encrypted request are plain)', () => {
-  const gatewayError = (code: string) => ({ result: { resultStatus: 'F', resultCode: code, resultMessage: 'Unauthorized. The signature is invalid.' } });
-  const plainAnswerTo = (encryptedRequest: Record<string, any>, body: unknown) => ({ ...encryptedRequest, response: exchangeRecord(op, request, body).response });
-
-  it.each(['SIGNATURE_INVALID', 'MSG_PARSE_ERROR', 'MERCHANT_NOT_FOUND', 'PARAM_MISSING'])('accepts a plain %s answer to an encrypted request', async (code) => {
-    const r = await check(plainAnswerTo(exchangeRecord(op, request, response, { encrypt: true }), gatewayError(code)), allKeys);
-    expect(r.violations.filter((v) => v.keyword === 'mode')).toEqual([]);
+  const gatewayError = (code: string) => ({
+    result: { resultStatus: 'F', resultCode: code, resultMessage: 'Unauthorized. The signature is invalid.' },
   });
+  const plainAnswerTo = (encryptedRequest: Record<string, any>, body: unknown) => ({
+    ...encryptedRequest,
+    response: exchangeRecord(op, request, body).response,
+  });
+
+  it.each(['SIGNATURE_INVALID', 'MSG_PARSE_ERROR', 'MERCHANT_NOT_FOUND', 'PARAM_MISSING'])(
+    'accepts a plain %s answer to an encrypted request',
+    async (code) => {
+      const r = await check(plainAnswerTo(exchangeRecord(op, request, response, { encrypt: true }), gatewayError(code)), allKeys);
+      expect(r.violations.filter((v) => v.keyword === 'mode')).toEqual([]);
+    },
+  );
 
   it('still flags a plain success, or a plain answer with an API code, to an encrypted request', async () => {
     const encrypted = exchangeRecord(op, request, response, { encrypt: true });
-    for (const body of [response, { result: { resultStatus: 'F', resultCode: 'INVALID_ARGUMENT', resultMessage: 'x' } }, { result: { resultStatus: 'S', resultCode: 'SIGNATURE_INVALID', resultMessage: 'x' } }]) {
+    for (const body of [
+      response,
+      { result: { resultStatus: 'F', resultCode: 'INVALID_ARGUMENT', resultMessage: 'x' } },
+      { result: { resultStatus: 'S', resultCode: 'SIGNATURE_INVALID', resultMessage: 'x' } },
+    ]) {
       const r = await check(plainAnswerTo(encrypted, body), undefined);
       expect(r.violations.filter((v) => v.keyword === 'mode').map((v) => v.pointer)).toEqual(['/headers/Encrypt']);
     }
@@ -116,8 +149,20 @@ describe('a request sent on a dotted path (the shared path rule)', () => {
   it('is matched to its operation and its signature verified over the path as sent, as the mock verifies it', async () => {
     const k = testKeys();
     const dotted = op.path.replace('/realid/', '/realid/./../realid/');
-    const req = sealMessage({ direction: 'request', path: dotted, clientId: CLIENT_ID, body: JSON.stringify(request), signingKey: k.merchant.privateKey });
-    const res = sealMessage({ direction: 'response', path: dotted, clientId: CLIENT_ID, body: JSON.stringify(response), signingKey: k.zoloz.privateKey });
+    const req = sealMessage({
+      direction: 'request',
+      path: dotted,
+      clientId: CLIENT_ID,
+      body: JSON.stringify(request),
+      signingKey: k.merchant.privateKey,
+    });
+    const res = sealMessage({
+      direction: 'response',
+      path: dotted,
+      clientId: CLIENT_ID,
+      body: JSON.stringify(response),
+      signingKey: k.zoloz.privateKey,
+    });
     const record = {
       request: { method: 'POST', url: `${HOST}${dotted}`, headers: { ...req.headers, 'User-Agent': 'fixture/1.0' }, body: req.body },
       response: { status: 200, headers: res.headers, body: res.body },

@@ -27,7 +27,14 @@ beforeAll(async () => {
     req.on('end', async () => {
       seen.push({ rawHeaders: req.rawHeaders, body: Buffer.concat(chunks), url: req.url ?? '' });
       // Streamed reply (no Content-Length: chunked), headers with their own casing.
-      res.writeHead(200, ['X-Odd-CASE', 'v1', 'content-type', 'application/json; charset=UTF-8', 'Signature', 'algorithm=RSA256, signature=a%2Bb']);
+      res.writeHead(200, [
+        'X-Odd-CASE',
+        'v1',
+        'content-type',
+        'application/json; charset=UTF-8',
+        'Signature',
+        'algorithm=RSA256, signature=a%2Bb',
+      ]);
       for (const chunk of REPLY_CHUNKS) {
         res.write(chunk);
         await new Promise((r) => setTimeout(r, 5));
@@ -37,7 +44,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((ok) => upstream.listen(0, '127.0.0.1', ok));
   upstreamUrl = new URL(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}/base`);
-  forwarder = await startForwarder({ target: upstreamUrl, host: '127.0.0.1', port: 0, maxBodyBytes: 1 << 20, maxBufferedBytes: 1 << 24, timeoutMs: 10_000, onExchange: (x) => reported.push(x) });
+  forwarder = await startForwarder({
+    target: upstreamUrl,
+    host: '127.0.0.1',
+    port: 0,
+    maxBodyBytes: 1 << 20,
+    maxBufferedBytes: 1 << 24,
+    timeoutMs: 10_000,
+    onExchange: (x) => reported.push(x),
+  });
 });
 
 afterAll(async () => {
@@ -45,12 +60,18 @@ afterAll(async () => {
   await new Promise<void>((ok) => upstream?.close(() => ok()));
 });
 
-function send(agent: Agent, body: Buffer, headers: Record<string, string>): Promise<{ status: number; rawHeaders: string[]; body: Buffer; reused: boolean }> {
+function send(
+  agent: Agent,
+  body: Buffer,
+  headers: Record<string, string>,
+): Promise<{ status: number; rawHeaders: string[]; body: Buffer; reused: boolean }> {
   return new Promise((resolve, reject) => {
     const req = request(`${forwarder.url}/api/v1/zoloz/connect/enroll?x=1`, { method: 'POST', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks), reused: req.reusedSocket }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks), reused: req.reusedSocket }),
+      );
     });
     req.on('error', reject);
     // Written in pieces: the request body is streamed through too.
@@ -63,7 +84,11 @@ describe('forwarder', () => {
   it('forwards bytes and header names unchanged both ways, keeps the caller connection alive, reports each exchange once', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const body = Buffer.from('{"bizId" : "1",\t"x":"\u00e9"}');
-    const headers = { 'Content-Type': 'application/json; charset=UTF-8', 'Client-Id': '2089012345678900', 'SIGNATURE': 'algorithm=RSA256, signature=x%2Fy' };
+    const headers = {
+      'Content-Type': 'application/json; charset=UTF-8',
+      'Client-Id': '2089012345678900',
+      SIGNATURE: 'algorithm=RSA256, signature=x%2Fy',
+    };
     const first = await send(agent, body, headers);
     const second = await send(agent, body, headers);
     agent.destroy();
@@ -93,7 +118,15 @@ describe('forwarder', () => {
   });
 
   it('keeps no body over the limit (still forwarded), and close() waits for in-flight exchanges', async () => {
-    const small = await startForwarder({ target: upstreamUrl, host: '127.0.0.1', port: 0, maxBodyBytes: 8, maxBufferedBytes: 1 << 24, timeoutMs: 10_000, onExchange: (x) => reported.push(x) });
+    const small = await startForwarder({
+      target: upstreamUrl,
+      host: '127.0.0.1',
+      port: 0,
+      maxBodyBytes: 8,
+      maxBufferedBytes: 1 << 24,
+      timeoutMs: 10_000,
+      onExchange: (x) => reported.push(x),
+    });
     const before = reported.length;
     const seenBefore = seen.length;
     const pending = new Promise<number>((resolve, reject) => {
@@ -132,7 +165,11 @@ describe('forwarder', () => {
     const got: ForwardedExchange[] = [];
     const tight = await startForwarder({
       target: new URL(`http://127.0.0.1:${(gate.address() as AddressInfo).port}`),
-      host: '127.0.0.1', port: 0, maxBodyBytes: 100, maxBufferedBytes: 10, timeoutMs: 10_000,
+      host: '127.0.0.1',
+      port: 0,
+      maxBodyBytes: 100,
+      maxBufferedBytes: 10,
+      timeoutMs: 10_000,
       onExchange: (x) => got.push(x),
     });
     const post = (body: string) =>

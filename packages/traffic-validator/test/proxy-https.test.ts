@@ -17,14 +17,36 @@ let targetUrl: string;
 const received: { host: string | undefined; body: string }[] = [];
 
 beforeAll(async () => {
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(tmp, 'key.pem'), '-out', join(tmp, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  const made = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(tmp, 'key.pem'),
+      '-out',
+      join(tmp, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { encoding: 'utf8' },
+  );
   if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
   server = createServer({ key: readFileSync(join(tmp, 'key.pem')), cert: readFileSync(join(tmp, 'cert.pem')) }, (req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       received.push({ host: req.headers.host, body });
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8' }).end('{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"Success"}}');
+      res
+        .writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8' })
+        .end('{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"Success"}}');
     });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -54,11 +76,15 @@ describe('zoloz-openapi proxy with an HTTPS target', () => {
       void exited.then((code) => reject(new Error(`proxy exited ${code}: ${stderr}`)));
     });
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(`${proxyUrl}/api/v1/zoloz/connect/checkresult`, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=UTF-8' } }, (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = request(
+        `${proxyUrl}/api/v1/zoloz/connect/checkresult`,
+        { method: 'POST', headers: { 'Content-Type': 'application/json; charset=UTF-8' } },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.end('{"bizId":"1","transactionId":"2"}');
     });

@@ -101,7 +101,10 @@ describe('zoloz-openapi proxy in front of the mock gateway', () => {
     mock = await start([MOCK_CLI, '--gateway', '--port', String(port), '--keys-dir', keysDir], /listening on (http:\/\/\S+)/);
     mockUrl = `http://127.0.0.1:${port}`;
     // Key paths in a keys file are relative to it: all four, so every check runs.
-    writeFileSync(keysFile, JSON.stringify(Object.fromEntries(Object.entries(KEY_FILES).map(([role, file]) => [role, join('keys', file)]))));
+    writeFileSync(
+      keysFile,
+      JSON.stringify(Object.fromEntries(Object.entries(KEY_FILES).map(([role, file]) => [role, join('keys', file)]))),
+    );
   }, 90_000);
 
   afterAll(async () => {
@@ -125,7 +128,26 @@ describe('zoloz-openapi proxy in front of the mock gateway', () => {
     const reportFile = join(tmp, 'report.json');
     const coverageFile = join(tmp, 'coverage.json');
     const proxy = await start(
-      [CLI, 'proxy', '--target', mockUrl, '--port', '0', '--keys', keysFile, '--record', record, '--report', reportFile, '--format', 'json', '--coverage', coverageFile, '--metrics-port', '0'],
+      [
+        CLI,
+        'proxy',
+        '--target',
+        mockUrl,
+        '--port',
+        '0',
+        '--keys',
+        keysFile,
+        '--record',
+        record,
+        '--report',
+        reportFile,
+        '--format',
+        'json',
+        '--coverage',
+        coverageFile,
+        '--metrics-port',
+        '0',
+      ],
       LISTENING,
     );
     const [, proxyUrl, metricsUrl] = proxy.match;
@@ -136,8 +158,15 @@ describe('zoloz-openapi proxy in front of the mock gateway', () => {
       expect((await zoloz.connect.enroll(enroll)).result.resultCode).toBe('SUCCESS');
       const init = await zoloz.connect.initialize({ ...requestExample('/api/v1/zoloz/connect/initialize'), bizId: bizId('ci') });
       await zoloz.connect.checkResult({ bizId: bizId('cc'), transactionId: init.transactionId! });
-      const rInit = await zoloz.realId.initialize({ ...requestExample('/api/v1/zoloz/realid/initialize', 'realIdInitialize-native'), bizId: bizId('ri') });
-      const rCheck = await zoloz.realId.checkResult({ ...requestExample('/api/v1/zoloz/realid/checkresult'), bizId: bizId('rc'), transactionId: rInit.transactionId! });
+      const rInit = await zoloz.realId.initialize({
+        ...requestExample('/api/v1/zoloz/realid/initialize', 'realIdInitialize-native'),
+        bizId: bizId('ri'),
+      });
+      const rCheck = await zoloz.realId.checkResult({
+        ...requestExample('/api/v1/zoloz/realid/checkresult'),
+        bizId: bizId('rc'),
+        transactionId: rInit.transactionId!,
+      });
       expect(rCheck.result.resultStatus).toBe('S');
       calls += 5;
     }
@@ -145,7 +174,9 @@ describe('zoloz-openapi proxy in front of the mock gateway', () => {
     // 200 concurrent clients: count in = count out.
     const zoloz = client(proxyUrl!, false);
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => zoloz.connect.enroll({ ...requestExample('/api/v1/zoloz/connect/enroll'), bizId: bizId(`l${i}`) })),
+      Array.from({ length: 200 }, (_, i) =>
+        zoloz.connect.enroll({ ...requestExample('/api/v1/zoloz/connect/enroll'), bizId: bizId(`l${i}`) }),
+      ),
     );
     expect(results.every((r) => r.result.resultCode === 'SUCCESS')).toBe(true);
     calls += 200;
@@ -157,7 +188,10 @@ describe('zoloz-openapi proxy in front of the mock gateway', () => {
 
     proxy.child.kill('SIGTERM');
     expect(await proxy.exited).toBe(0);
-    const lines = proxy.err().split('\n').filter((l) => /^#\d+ /.test(l));
+    const lines = proxy
+      .err()
+      .split('\n')
+      .filter((l) => /^#\d+ /.test(l));
     expect(lines).toHaveLength(calls);
     expect(lines.filter((l) => / connectEnroll 200 SUCCESS valid \d+ ms$/.test(l))).toHaveLength(202);
     // Nothing from a body or a key in the log: no bizId, no base64 runs.
@@ -166,14 +200,19 @@ describe('zoloz-openapi proxy in front of the mock gateway', () => {
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
     expect(validateReport(report), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
     expect(report.summary).toMatchObject({ total: calls, valid: calls, invalid: 0 });
-    expect(report.exchanges.filter((e: any) => e.checks.requestSignature === 'passed' && e.checks.responseSignature === 'passed')).toHaveLength(calls);
+    expect(
+      report.exchanges.filter((e: any) => e.checks.requestSignature === 'passed' && e.checks.responseSignature === 'passed'),
+    ).toHaveLength(calls);
     const recorded = readFileSync(record, 'utf8').trim().split('\n');
     expect(recorded).toHaveLength(calls);
     const coverage = JSON.parse(readFileSync(coverageFile, 'utf8'));
     expect(coverage.totals.operations).toEqual({ covered: 5, total: 5 });
     expect(coverage.operations.find((o: any) => o.operationId === 'connectEnroll').exchanges).toBe(202);
 
-    const check = spawnSync(process.execPath, [CLI, 'validate-traffic', record, '--keys', keysFile, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const check = spawnSync(process.execPath, [CLI, 'validate-traffic', record, '--keys', keysFile, '--format', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     expect(check.status, check.stderr).toBe(0);
     const replay = JSON.parse(check.stdout);
     expect(replay.summary.total).toBe(calls);
@@ -186,7 +225,10 @@ describe('zoloz-openapi proxy in front of the mock gateway', () => {
   it('forwards every byte unchanged: an undocumented, unsigned request gets what the gateway answers, and exits 1', async () => {
     const proxy = await start([CLI, 'proxy', '--target', mockUrl, '--port', '0', '--format', 'json'], LISTENING);
     const body = '{"bizId": "x" ,  "spaces":   true}';
-    const [direct, proxied] = [await post(`${mockUrl}/api/v1/zoloz/connect/initialize`, body), await post(`${proxy.match[1]}/api/v1/zoloz/connect/initialize`, body)];
+    const [direct, proxied] = [
+      await post(`${mockUrl}/api/v1/zoloz/connect/initialize`, body),
+      await post(`${proxy.match[1]}/api/v1/zoloz/connect/initialize`, body),
+    ];
     expect(proxied.status).toBe(direct.status);
     expect(proxied.body).toBe(direct.body);
     proxy.child.kill('SIGTERM');
@@ -198,7 +240,23 @@ describe('zoloz-openapi proxy in front of the mock gateway', () => {
   it('target unreachable: 502 to the caller, a clear log line, the exchange recorded without a response', async () => {
     const closed = await freePort();
     const record = join(tmp, 'unreachable.har');
-    const proxy = await start([CLI, 'proxy', '--target', `http://127.0.0.1:${closed}`, '--port', '0', '--record', record, '--report', join(tmp, 'u.json'), '--format', 'json'], LISTENING);
+    const proxy = await start(
+      [
+        CLI,
+        'proxy',
+        '--target',
+        `http://127.0.0.1:${closed}`,
+        '--port',
+        '0',
+        '--record',
+        record,
+        '--report',
+        join(tmp, 'u.json'),
+        '--format',
+        'json',
+      ],
+      LISTENING,
+    );
     const answer = await post(`${proxy.match[1]}/api/v1/zoloz/realid/initialize`, '{}');
     expect(answer.status).toBe(502);
     proxy.child.kill('SIGINT');
@@ -222,6 +280,7 @@ describe('zoloz-openapi proxy in front of the mock gateway', () => {
     expect(run(['--target', mockUrl, '--port', '0', '--record', join(keysFile, 'under-a-file.jsonl')]).status).toBe(2);
     const help = run(['--help']);
     expect(help.status).toBe(0);
-    for (const flag of ['--target', '--port', '--host', '--keys', '--record', '--report', '--format', '--coverage', '--metrics-port']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--target', '--port', '--host', '--keys', '--record', '--report', '--format', '--coverage', '--metrics-port'])
+      expect(help.stdout).toContain(flag);
   });
 });

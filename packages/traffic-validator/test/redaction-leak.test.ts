@@ -40,11 +40,19 @@ beforeAll(async () => {
     exchangeRecord(check, request(check), r2),
     exchangeRecord(init, initRequest, success(init)),
     broken,
-    { ...exchangeRecord(init, request(init), success(init)), request: { method: 'POST', url: '/api/v1/zoloz/idrecognition/recognize', body: JSON.stringify({ certNo: ID_NUMBER, img: IMAGE }) } },
+    {
+      ...exchangeRecord(init, request(init), success(init)),
+      request: { method: 'POST', url: '/api/v1/zoloz/idrecognition/recognize', body: JSON.stringify({ certNo: ID_NUMBER, img: IMAGE }) },
+    },
   ];
 });
 
-const sinks: Record<string, () => ReportSink> = { json: () => new JsonReport(), pretty: () => new PrettyReport(), junit: () => new JunitReport(), sarif: () => new SarifReport() };
+const sinks: Record<string, () => ReportSink> = {
+  json: () => new JsonReport(),
+  pretty: () => new PrettyReport(),
+  junit: () => new JunitReport(),
+  sarif: () => new SarifReport(),
+};
 
 describe('redaction', () => {
   it('the planted ID number and image appear in no report format', async () => {
@@ -63,9 +71,21 @@ describe('redaction', () => {
       }
       // The violations on those fields are there, redacted to type, length and hash.
       const flat = records.flatMap((r) => r.violations);
-      expect(flat.find((v) => v.pointer === '/extBasicInfo')?.value).toMatchObject({ shown: 'redacted', type: 'string', length: ID_NUMBER.length, personal: 'idNumber' });
-      expect(flat.find((v) => v.pointer === '/extFaceInfo/faceImg' && v.keyword === 'type')?.value).toMatchObject({ shown: 'redacted', type: 'object' });
-      expect(flat.find((v) => v.pointer === '/userId')?.value).toMatchObject({ shown: 'redacted', personal: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{12}$/) });
+      expect(flat.find((v) => v.pointer === '/extBasicInfo')?.value).toMatchObject({
+        shown: 'redacted',
+        type: 'string',
+        length: ID_NUMBER.length,
+        personal: 'idNumber',
+      });
+      expect(flat.find((v) => v.pointer === '/extFaceInfo/faceImg' && v.keyword === 'type')?.value).toMatchObject({
+        shown: 'redacted',
+        type: 'object',
+      });
+      expect(flat.find((v) => v.pointer === '/userId')?.value).toMatchObject({
+        shown: 'redacted',
+        personal: expect.any(String),
+        hash: expect.stringMatching(/^[0-9a-f]{12}$/),
+      });
     }
   });
 

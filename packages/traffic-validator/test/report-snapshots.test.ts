@@ -27,11 +27,20 @@ function record(op: TableOperation, request: unknown, response: unknown, id: str
   return {
     id,
     request: { method: 'POST', url: `${HOST}${op.path}`, headers: headers('2026-11-23T11:40:00+0000'), body: JSON.stringify(request) },
-    response: { status: 200, headers: { ...headers('2026-11-23T11:40:01+0000'), 'Response-Time': '2026-11-23T11:40:01+0000' }, body: JSON.stringify(response) },
+    response: {
+      status: 200,
+      headers: { ...headers('2026-11-23T11:40:01+0000'), 'Response-Time': '2026-11-23T11:40:01+0000' },
+      body: JSON.stringify(response),
+    },
   };
 }
 
-const SINKS: Record<string, () => ReportSink> = { pretty: () => new PrettyReport(), json: () => new JsonReport(), junit: () => new JunitReport(), sarif: () => new SarifReport() };
+const SINKS: Record<string, () => ReportSink> = {
+  pretty: () => new PrettyReport(),
+  json: () => new JsonReport(),
+  junit: () => new JunitReport(),
+  sarif: () => new SarifReport(),
+};
 
 describe('report formats (file snapshots)', async () => {
   const runtime = await spec();
@@ -44,7 +53,11 @@ describe('report formats (file snapshots)', async () => {
   const lines = [
     record(init, good, responseExample(init, ok.name, ok.status), 'valid'),
     record(init, bad, responseExample(init, ok.name, ok.status), 'invalid'),
-    { id: 'undocumented', request: { method: 'POST', url: `${HOST}/api/v1/zoloz/nothing/here`, headers: headers('2026-11-23T11:40:00+0000'), body: '{}' }, response: { status: 200, headers: {}, body: '{}' } },
+    {
+      id: 'undocumented',
+      request: { method: 'POST', url: `${HOST}/api/v1/zoloz/nothing/here`, headers: headers('2026-11-23T11:40:00+0000'), body: '{}' },
+      response: { status: 200, headers: {}, body: '{}' },
+    },
   ];
   const dir = mkdtempSync(join(tmpdir(), 'tv-snap-'));
   const file = join(dir, 'capture.jsonl');

@@ -26,9 +26,24 @@ describe('report formats', () => {
   it('JSON: one record per item, summary adding up, valid against the report schema', () => {
     const report = renderJson(records);
     expect(report.exchanges).toHaveLength(6);
-    expect(report.summary).toEqual({ total: 6, valid: 1, invalid: 3, undocumented: 1, unreadable: 1, violations: 3, undocumentedFields: 3 });
+    expect(report.summary).toEqual({
+      total: 6,
+      valid: 1,
+      invalid: 3,
+      undocumented: 1,
+      unreadable: 1,
+      violations: 3,
+      undocumentedFields: 3,
+    });
     expect(exitCodeFor(report.summary)).toBe(1);
-    expect(report.exchanges[1].violations[0]).toEqual({ direction: 'request', category: 'schema', pointer: '/bizId', keyword: 'type', message: '/bizId must be string', value: { shown: 'value', value: 1 } });
+    expect(report.exchanges[1].violations[0]).toEqual({
+      direction: 'request',
+      category: 'schema',
+      pointer: '/bizId',
+      keyword: 'type',
+      message: '/bizId must be string',
+      value: { shown: 'value', value: 1 },
+    });
   });
 
   it('pretty: grouped and deduplicated, with counts and locations', () => {
@@ -63,7 +78,8 @@ describe('report formats', () => {
       expect(result.message.text).toEqual(expect.any(String));
       expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('capture.jsonl');
     }
-    const counts = run.results.reduce((m: Record<string, number>, r: any) => ({ ...m, [r.ruleId]: (m[r.ruleId] ?? 0) + 1 }), {});
+    const counts: Record<string, number> = {};
+    for (const r of run.results as any[]) counts[r.ruleId] = (counts[r.ruleId] ?? 0) + 1;
     expect(counts).toEqual({ schema: 3, 'undocumented-field': 3, 'undocumented-operation': 1, unreadable: 1 });
     expect(run.results.find((r: any) => r.ruleId === 'unreadable').locations[0].physicalLocation.region).toEqual({ startLine: 6 });
     expect(run.invocations[0].properties.summary.total).toBe(6);

@@ -1,6 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeRecord } from '../src/types.js';
-import { exampleCapture, exchangeRecord, requestExample, responseExample, schemaOf, spec, toHar, toJsonl, type TableOperation } from './support/fixtures.js';
+import {
+  exampleCapture,
+  exchangeRecord,
+  requestExample,
+  responseExample,
+  schemaOf,
+  spec,
+  toHar,
+  toJsonl,
+  type TableOperation,
+} from './support/fixtures.js';
 import { renderJson, validateText } from './support/run.js';
 
 let runtime: Awaited<ReturnType<typeof spec>>;
@@ -35,7 +45,14 @@ describe('exchanges built from the spec examples', () => {
       const { records: out, summary } = await validateText(runtime, text, format);
       const invalid = out.filter((r) => r.status !== 'valid');
       expect(invalid.map((r) => [r.id, r.violations])).toEqual([]);
-      expect(summary).toMatchObject({ total: records.length, valid: records.length, invalid: 0, undocumented: 0, unreadable: 0, violations: 0 });
+      expect(summary).toMatchObject({
+        total: records.length,
+        valid: records.length,
+        invalid: 0,
+        undocumented: 0,
+        unreadable: 0,
+        violations: 0,
+      });
       expect(out.map((r) => r.operationId)).toEqual(records.map((r) => String(r.id).split('/')[0]));
       renderJson(out);
     }
@@ -43,7 +60,9 @@ describe('exchanges built from the spec examples', () => {
 
   it('matches behind a proxy base path and on any host', async () => {
     const op = byOp('realIdCheckResult');
-    const r = await one(exchangeRecord(op, firstRequest('realIdCheckResult'), successResponse('realIdCheckResult'), { basePath: '/gw/zoloz' }));
+    const r = await one(
+      exchangeRecord(op, firstRequest('realIdCheckResult'), successResponse('realIdCheckResult'), { basePath: '/gw/zoloz' }),
+    );
     expect([r.status, r.operationId, r.path]).toEqual(['valid', 'realIdCheckResult', `/gw/zoloz${op.path}`]);
   });
 });
@@ -130,10 +149,17 @@ describe('mutated exchanges report the exact pointers', () => {
     expect(pointers(await one(notJson))).toEqual(expect.arrayContaining([['request', '', 'json']]));
     expect(pointers(await one({ ...base, response: null }))).toEqual([['response', '', 'missing']]);
     // Other statuses are validated against the operation's `default` response (a body with only `result`).
-    const gatewayError = JSON.stringify({ result: { resultStatus: 'F', resultCode: 'INVALID_ARGUMENT', resultMessage: 'Invalid argument.' } });
-    const documented = await one({ ...base, response: { status: 422, headers: { 'Content-Type': 'application/json' }, body: gatewayError } });
+    const gatewayError = JSON.stringify({
+      result: { resultStatus: 'F', resultCode: 'INVALID_ARGUMENT', resultMessage: 'Invalid argument.' },
+    });
+    const documented = await one({
+      ...base,
+      response: { status: 422, headers: { 'Content-Type': 'application/json' }, body: gatewayError },
+    });
     expect([documented.status, documented.httpStatus, documented.violations]).toEqual(['valid', 422, []]);
-    expect(pointers(await one({ ...base, response: { status: 502, headers: {}, body: '{}' } }))).toEqual([['response', '/result', 'required']]);
+    expect(pointers(await one({ ...base, response: { status: 502, headers: {}, body: '{}' } }))).toEqual([
+      ['response', '/result', 'required'],
+    ]);
   });
 
   it('unknown paths and methods are undocumented, never dropped', async () => {

@@ -46,7 +46,10 @@ export interface SignedReplyOptions {
 /** A response sealed as ZOLOZ would: signed with ZOLOZ's key, encrypted for the merchant when asked. */
 export function signedReply(o: SignedReplyOptions): Reply {
   const sealed = sealMessage({
-    direction: 'response', path: o.path, clientId: CLIENT_ID, body: o.body,
+    direction: 'response',
+    path: o.path,
+    clientId: CLIENT_ID,
+    body: o.body,
     signingKey: o.signingKey ?? zoloz.privateKey,
     ...(o.encryptFor ? { encryptFor: o.encryptFor } : {}),
     ...(o.aesKey ? { aesKey: o.aesKey } : {}),
@@ -61,7 +64,11 @@ export function result(status: 'S' | 'F' | 'U', code: string, extra: Record<stri
 
 /** Echo-style default: answer every request with a signed result, encrypted iff the request was. */
 export const okResponder: Responder = (req) =>
-  signedReply({ path: req.path, body: result('S', 'SUCCESS'), ...(req.aesKey ? { encryptFor: merchant.publicKey, aesKey: req.aesKey } : {}) });
+  signedReply({
+    path: req.path,
+    body: result('S', 'SUCCESS'),
+    ...(req.aesKey ? { encryptFor: merchant.publicKey, aesKey: req.aesKey } : {}),
+  });
 
 export async function startGateway(respond: Responder = okResponder): Promise<TestGateway> {
   const requests: ReceivedRequest[] = [];
@@ -75,8 +82,13 @@ export async function startGateway(respond: Responder = okResponder): Promise<Te
       let received: ReceivedRequest;
       try {
         const opened = openMessage({
-          direction: 'request', path, clientId: String(req.headers['client-id'] ?? ''), headers: req.headers, body: rawBody,
-          verifyWith: merchant.publicKey, decryptWith: zoloz.privateKey,
+          direction: 'request',
+          path,
+          clientId: String(req.headers['client-id'] ?? ''),
+          headers: req.headers,
+          body: rawBody,
+          verifyWith: merchant.publicKey,
+          decryptWith: zoloz.privateKey,
         });
         received = { path, headers: req.headers, rawBody, body: opened.body, ...(opened.aesKey ? { aesKey: opened.aesKey } : {}) };
       } catch (err) {

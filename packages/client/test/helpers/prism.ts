@@ -27,11 +27,15 @@ export interface PrismMock {
 export async function startPrism(spec = BUNDLED_SPEC): Promise<PrismMock> {
   const require = createRequire(import.meta.url);
   const pkg = require.resolve('@stoplight/prism-cli/package.json');
-  const bin = join(dirname(pkg), (require(pkg) as { bin: Record<string, string> }).bin['prism']!);
+  const bin = join(dirname(pkg), (require(pkg) as { bin: Record<string, string> }).bin.prism!);
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [bin, 'mock', '-h', '127.0.0.1', '-p', String(port), '--verboseLevel', 'warn', spec], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [bin, 'mock', '-h', '127.0.0.1', '-p', String(port), '--verboseLevel', 'warn', spec],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -40,7 +44,7 @@ export async function startPrism(spec = BUNDLED_SPEC): Promise<PrismMock> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Prism exited early (${child.exitCode}):\n${output.slice(-2000)}`);
     try {
-      await fetch(url + '/', { signal: AbortSignal.timeout(1000) });
+      await fetch(`${url}/`, { signal: AbortSignal.timeout(1000) });
       break; // any HTTP answer means it is listening
     } catch {
       if (Date.now() > deadline) {

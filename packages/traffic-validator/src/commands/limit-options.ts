@@ -1,5 +1,14 @@
 // The input limits as command-line options, derived from the one limit set (gateway-protocol's limits).
-import { DEFAULT_LIMITS, formatBytes, InvalidLimitError, LIMIT_INFO, parseLimit, resolveLimits, type InputLimits, type LimitName } from '@zoloz-openapi/gateway-protocol';
+import {
+  DEFAULT_LIMITS,
+  formatBytes,
+  InvalidLimitError,
+  LIMIT_INFO,
+  parseLimit,
+  resolveLimits,
+  type InputLimits,
+  type LimitName,
+} from '@zoloz-openapi/gateway-protocol';
 import { UsageError, type OptionDecl } from '@zoloz-openapi/gateway-protocol/command';
 
 const optionName = (limit: LimitName) => LIMIT_INFO[limit].flag.slice(2);

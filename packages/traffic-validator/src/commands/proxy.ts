@@ -21,7 +21,8 @@ function portOption(value: unknown, option: string, fallback: number | undefined
 }
 
 function targetOption(value: unknown): URL {
-  if (typeof value !== 'string' || value === '') throw new UsageError('proxy needs --target <gateway-url> (e.g. https://sg-sandbox-api.zoloz.com or http://127.0.0.1:4010)');
+  if (typeof value !== 'string' || value === '')
+    throw new UsageError('proxy needs --target <gateway-url> (e.g. https://sg-sandbox-api.zoloz.com or http://127.0.0.1:4010)');
   let url: URL;
   try {
     url = new URL(value);
@@ -29,20 +30,56 @@ function targetOption(value: unknown): URL {
     throw new UsageError('--target must be an http:// or https:// URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('--target must be an http:// or https:// URL');
-  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') throw new UsageError('--target takes an origin and optional base path, without credentials, query or fragment');
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '')
+    throw new UsageError('--target takes an origin and optional base path, without credentials, query or fragment');
   return url;
 }
 
 const OPTIONS: readonly OptionDecl[] = [
-  { name: 'target', type: 'string', value: '<gateway-url>', description: 'Where to forward: http(s)://host[:port][/base-path], e.g. https://sg-sandbox-api.zoloz.com, or http://127.0.0.1:4010 for npm run mock -- --gateway.' },
+  {
+    name: 'target',
+    type: 'string',
+    value: '<gateway-url>',
+    description:
+      'Where to forward: http(s)://host[:port][/base-path], e.g. https://sg-sandbox-api.zoloz.com, or http://127.0.0.1:4010 for npm run mock -- --gateway.',
+  },
   { name: 'port', type: 'string', value: '<n>', default: '4020', description: 'Port to listen on (0: a free one, printed on stderr).' },
   { name: 'host', type: 'string', value: '<addr>', default: '127.0.0.1', description: 'Interface to listen on, also for --metrics-port.' },
-  { name: 'keys', type: 'string', value: '<file>', description: 'As for validate-traffic: verify signatures, decrypt RSA_AES bodies before validating.' },
-  { name: 'record', type: 'string', value: '<file>', description: 'Record every exchange byte-exact: *.har as HAR 1.2, otherwise JSON Lines (validate-traffic --keys on the recording verifies every signature). A request the target did not answer is recorded without a response.' },
+  {
+    name: 'keys',
+    type: 'string',
+    value: '<file>',
+    description: 'As for validate-traffic: verify signatures, decrypt RSA_AES bodies before validating.',
+  },
+  {
+    name: 'record',
+    type: 'string',
+    value: '<file>',
+    description:
+      'Record every exchange byte-exact: *.har as HAR 1.2, otherwise JSON Lines (validate-traffic --keys on the recording verifies every signature). A request the target did not answer is recorded without a response.',
+  },
   { name: 'report', type: 'string', value: '<file>', default: 'stdout', description: 'Write the report there when stopping.' },
-  { name: 'format', type: 'string', value: '<f>', choices: REPORT_FORMATS, default: 'pretty', description: 'Report format, as for validate-traffic.' },
-  { name: 'coverage', type: 'string', value: '<file>', description: 'Write the coverage JSON when stopping (as validate-traffic --coverage).' },
-  { name: 'metrics-port', type: 'string', value: '<n>', description: 'Serve Prometheus metrics on GET /metrics: exchanges by operation, result code and validity; violations by category; upstream latency histogram.' },
+  {
+    name: 'format',
+    type: 'string',
+    value: '<f>',
+    choices: REPORT_FORMATS,
+    default: 'pretty',
+    description: 'Report format, as for validate-traffic.',
+  },
+  {
+    name: 'coverage',
+    type: 'string',
+    value: '<file>',
+    description: 'Write the coverage JSON when stopping (as validate-traffic --coverage).',
+  },
+  {
+    name: 'metrics-port',
+    type: 'string',
+    value: '<n>',
+    description:
+      'Serve Prometheus metrics on GET /metrics: exchanges by operation, result code and validity; violations by category; upstream latency histogram.',
+  },
   { name: 'show-values', type: 'boolean', description: 'Show values of personal fields in the report (redacted by default).' },
   { name: 'no-flow', type: 'boolean', description: 'Skip the cross-exchange checks.' },
 ];
@@ -67,25 +104,41 @@ export const proxyCommand: CommandDecl<CliIo> = {
   options: OPTIONS,
   details: DETAILS,
   examples: [
-    { args: ['--target', 'http://127.0.0.1:4010', '--port', '0', '--record', 'capture.jsonl', '--format', 'json', '--report', 'report.json'], description: 'In front of the local mock, recording; stopped with SIGTERM it writes the report and exits 0 when every exchange was valid.', exit: EXIT.ok },
+    {
+      args: [
+        '--target',
+        'http://127.0.0.1:4010',
+        '--port',
+        '0',
+        '--record',
+        'capture.jsonl',
+        '--format',
+        'json',
+        '--report',
+        'report.json',
+      ],
+      description:
+        'In front of the local mock, recording; stopped with SIGTERM it writes the report and exits 0 when every exchange was valid.',
+      exit: EXIT.ok,
+    },
     { args: ['--port', '4020'], description: 'Without --target it cannot run: exit 2.', exit: EXIT.unusable },
   ],
   async run({ values }, io) {
-    const target = targetOption(values['target']);
-    const format = (values['format'] as ReportFormat | undefined) ?? 'pretty';
-    const keys = typeof values['keys'] === 'string' ? loadKeysFile(values['keys']) : undefined;
+    const target = targetOption(values.target);
+    const format = (values.format as ReportFormat | undefined) ?? 'pretty';
+    const keys = typeof values.keys === 'string' ? loadKeysFile(values.keys) : undefined;
     const spec = await (io.loadSpec ?? loadGeneratedSpec)();
     return runProxy(
       {
         target,
-        host: typeof values['host'] === 'string' && values['host'] !== '' ? values['host'] : '127.0.0.1',
-        port: portOption(values['port'], '--port', 4020)!,
+        host: typeof values.host === 'string' && values.host !== '' ? values.host : '127.0.0.1',
+        port: portOption(values.port, '--port', 4020)!,
         keys,
-        record: fileOption(values['record'], '--record'),
-        report: fileOption(values['report'], '--report'),
+        record: fileOption(values.record, '--record'),
+        report: fileOption(values.report, '--report'),
         sink: sinkFor(format),
         format,
-        coverage: fileOption(values['coverage'], '--coverage'),
+        coverage: fileOption(values.coverage, '--coverage'),
         metricsPort: portOption(values['metrics-port'], '--metrics-port', undefined),
         showValues: values['show-values'] === true,
         flow: values['no-flow'] !== true,

@@ -16,7 +16,8 @@ const OPERATION_IDS = operations.map((o) => o.operationId);
 
 /** The body file (or stdin), never read past `maxBytes`. */
 async function readBody(file: string, maxBytes: number): Promise<string> {
-  const tooLarge = () => new UnusableInputError(`${file === '-' ? 'stdin' : file}: larger than ${formatBytes(maxBytes)} (--max-item-bytes)`);
+  const tooLarge = () =>
+    new UnusableInputError(`${file === '-' ? 'stdin' : file}: larger than ${formatBytes(maxBytes)} (--max-item-bytes)`);
   if (file !== '-') {
     try {
       if ((await stat(file)).size > maxBytes) throw tooLarge();
@@ -38,7 +39,8 @@ async function readBody(file: string, maxBytes: number): Promise<string> {
 
 function prettyBody(report: BodyReport): string {
   const lines = [`${report.operationId} ${report.direction}: ${report.valid ? 'valid' : `${report.violations.length} violation(s)`}`];
-  for (const v of report.violations) lines.push(`  x ${v.pointer === '' ? '(body)' : v.pointer}  [${v.keyword}]  ${v.message}${v.value ? `  (${valueText(v.value)})` : ''}`);
+  for (const v of report.violations)
+    lines.push(`  x ${v.pointer === '' ? '(body)' : v.pointer}  [${v.keyword}]  ${v.message}${v.value ? `  (${valueText(v.value)})` : ''}`);
   if (report.undocumentedFields.length > 0) {
     lines.push(`  undocumented fields (accepted): ${report.undocumentedFields.length}`);
     for (const f of report.undocumentedFields) lines.push(`  ? ${f.pointer}`);
@@ -53,7 +55,13 @@ export const validateBodyCommand: CommandDecl<CliIo> = {
   version: TOOL_VERSION,
   positionals: [{ name: 'body', required: true, description: 'A JSON file, or - for stdin.' }],
   options: [
-    { name: 'operation', type: 'string', value: '<operationId>', choices: OPERATION_IDS, description: 'The operation whose schema applies.' },
+    {
+      name: 'operation',
+      type: 'string',
+      value: '<operationId>',
+      choices: OPERATION_IDS,
+      description: 'The operation whose schema applies.',
+    },
     { name: 'request', type: 'boolean', description: 'Validate against the request schema.' },
     { name: 'response', type: 'boolean', description: 'Validate against the response schema (the 200 response).' },
     {
@@ -62,28 +70,38 @@ export const validateBodyCommand: CommandDecl<CliIo> = {
       value: '<f>',
       choices: ['pretty', 'json'],
       default: 'pretty',
-      description: 'pretty, or json: {"operationId","direction","valid","violations":[…],"undocumentedFields":[…]} (violation records as in docs/traffic-report-schema.md).',
+      description:
+        'pretty, or json: {"operationId","direction","valid","violations":[…],"undocumentedFields":[…]} (violation records as in docs/traffic-report-schema.md).',
     },
     { name: 'show-values', type: 'boolean', description: 'Show values of personal fields (redacted by default, as for validate-traffic).' },
     ...limitOptions(LIMITS),
   ],
   examples: [
-    { args: ['--operation', 'connectInitialize', '--request', 'request.json'], description: 'A valid Connect initialize request: exit 0.', exit: EXIT.ok },
-    { args: ['--operation', 'realIdCheckResult', '--response', '--format', 'json', 'response.json'], description: 'A RealID checkresult response with a violation, as JSON: exit 1.', exit: EXIT.findings },
+    {
+      args: ['--operation', 'connectInitialize', '--request', 'request.json'],
+      description: 'A valid Connect initialize request: exit 0.',
+      exit: EXIT.ok,
+    },
+    {
+      args: ['--operation', 'realIdCheckResult', '--response', '--format', 'json', 'response.json'],
+      description: 'A RealID checkresult response with a violation, as JSON: exit 1.',
+      exit: EXIT.findings,
+    },
   ],
   async run({ values, positionals }, io) {
-    const operationId = values['operation'];
-    if (typeof operationId !== 'string') throw new UsageError(`validate-body needs --operation <operationId> (one of ${OPERATION_IDS.join(', ')})`);
-    if (values['request'] === values['response']) throw new UsageError('validate-body needs exactly one of --request or --response');
+    const operationId = values.operation;
+    if (typeof operationId !== 'string')
+      throw new UsageError(`validate-body needs --operation <operationId> (one of ${OPERATION_IDS.join(', ')})`);
+    if (values.request === values.response) throw new UsageError('validate-body needs exactly one of --request or --response');
     const limits = limitsFrom(LIMITS, values);
     const file = positionals[0]!;
     const text = await readBody(file, limits.itemBytes);
     const spec = await (io.loadSpec ?? loadGeneratedSpec)();
-    const direction = values['request'] ? 'request' : 'response';
+    const direction = values.request ? 'request' : 'response';
     const report = validateBody(spec, operationId, direction, text, { showValues: values['show-values'] === true, limits });
     const unusable = report.violations.find((v) => v.category === 'body');
     if (unusable) throw new UnusableInputError(`${file === '-' ? 'stdin' : file}: ${unusable.message.replace(/^the \w+ body is /, '')}`);
-    await write(io.stdout, values['format'] === 'json' ? `${JSON.stringify(report)}\n` : prettyBody(report));
+    await write(io.stdout, values.format === 'json' ? `${JSON.stringify(report)}\n` : prettyBody(report));
     return report.valid ? EXIT.ok : EXIT.findings;
   },
 };

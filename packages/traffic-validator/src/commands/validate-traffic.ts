@@ -34,7 +34,12 @@ const OPTIONS: readonly OptionDecl[] = [
     description:
       'Also write what the capture covered of the spec, as JSON: per operation the exchanges, the result codes, request/response fields (JSON pointers, array items and map keys as /*) and enum values seen and documented, then "totals" (covered/total of each). The pretty report then ends with a coverage table.',
   },
-  { name: 'coverage-html', type: 'string', value: '<file>', description: 'The same as one self-contained offline HTML page (a table per operation).' },
+  {
+    name: 'coverage-html',
+    type: 'string',
+    value: '<file>',
+    description: 'The same as one self-contained offline HTML page (a table per operation).',
+  },
   ...limitOptions(LIMITS),
 ];
 
@@ -105,19 +110,34 @@ export const validateTrafficCommand: CommandDecl<CliIo> = {
   details: DETAILS,
   examples: [
     { args: ['capture.har'], description: 'Pretty report of a HAR capture; exit 0 when every exchange is valid.', exit: EXIT.ok },
-    { args: ['capture.jsonl', '--keys', 'keys.json', '--format', 'sarif', '-o', 'report.sarif'], description: 'Verify signatures and decrypt with the keys; SARIF for code scanning.', exit: EXIT.ok },
-    { args: ['broken.jsonl', '--format', 'json'], description: 'A capture with a violation: JSON report on stdout, exit 1.', exit: EXIT.findings },
-    { args: ['capture.har', '--coverage', 'coverage.json', '--coverage-html', 'coverage.html'], description: 'Also what the capture covered of the spec, as JSON and as an offline page.', exit: EXIT.ok },
+    {
+      args: ['capture.jsonl', '--keys', 'keys.json', '--format', 'sarif', '-o', 'report.sarif'],
+      description: 'Verify signatures and decrypt with the keys; SARIF for code scanning.',
+      exit: EXIT.ok,
+    },
+    {
+      args: ['broken.jsonl', '--format', 'json'],
+      description: 'A capture with a violation: JSON report on stdout, exit 1.',
+      exit: EXIT.findings,
+    },
+    {
+      args: ['capture.har', '--coverage', 'coverage.json', '--coverage-html', 'coverage.html'],
+      description: 'Also what the capture covered of the spec, as JSON and as an offline page.',
+      exit: EXIT.ok,
+    },
   ],
   async run({ values, positionals }, io) {
     const limits = limitsFrom(LIMITS, values);
-    const keys: TrafficKeys | undefined = typeof values['keys'] === 'string' ? loadKeysFile(values['keys']) : undefined;
+    const keys: TrafficKeys | undefined = typeof values.keys === 'string' ? loadKeysFile(values.keys) : undefined;
     const spec = await (io.loadSpec ?? loadGeneratedSpec)();
     const inputFormat = values['input-format'] as 'har' | 'jsonl' | undefined;
-    const coverage = await CoverageRun.open({ json: fileOption(values['coverage'], '--coverage'), html: fileOption(values['coverage-html'], '--coverage-html') });
-    const format = (values['format'] as ReportFormat | undefined) ?? 'pretty';
+    const coverage = await CoverageRun.open({
+      json: fileOption(values.coverage, '--coverage'),
+      html: fileOption(values['coverage-html'], '--coverage-html'),
+    });
+    const format = (values.format as ReportFormat | undefined) ?? 'pretty';
     const sink = coverage ? coverage.withTable(sinkFor(format), format) : sinkFor(format);
-    const output = await openOutput(values['output'], io);
+    const output = await openOutput(values.output, io);
     const progress = io.stderr.isTTY === true ? new Progress(io.stderr) : undefined;
     try {
       const run = await runTrafficReport(positionals[0]!, spec, {

@@ -1,9 +1,25 @@
-import { Agent as HttpAgent, createServer, request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  Agent as HttpAgent,
+  createServer,
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /** Headers that describe one connection, not the message (RFC 9110 §7.6.1): never forwarded. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-authorization',
+  'proxy-authenticate',
+]);
 
 const IDLE_UPSTREAM_MS = 4_000;
 
@@ -250,10 +266,25 @@ class PassingExchange {
     try {
       this.via.options.onExchange({
         startedAt: this.startedAt,
-        request: { method: req.method ?? 'GET', url: `${this.via.target.origin}${this.path}`, httpVersion: req.httpVersion, headers: this.requestHeaders, body: requestBody, bytes: requestTap.bytes, dropped: requestTap.dropped },
+        request: {
+          method: req.method ?? 'GET',
+          url: `${this.via.target.origin}${this.path}`,
+          httpVersion: req.httpVersion,
+          headers: this.requestHeaders,
+          body: requestBody,
+          bytes: requestTap.bytes,
+          dropped: requestTap.dropped,
+        },
         response:
           error === undefined && response && responseTap
-            ? { status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: pairs(response.rawHeaders), body: responseBody, bytes: responseTap.bytes, dropped: responseTap.dropped }
+            ? {
+                status: response.statusCode ?? 0,
+                statusText: response.statusMessage ?? '',
+                headers: pairs(response.rawHeaders),
+                body: responseBody,
+                bytes: responseTap.bytes,
+                dropped: responseTap.dropped,
+              }
             : undefined,
         error,
         upstreamMs: this.upstreamMs || performance.now() - this.t0,
@@ -275,7 +306,13 @@ export async function startForwarder(options: ForwarderOptions): Promise<Forward
   // Idle upstream sockets are dropped after 4 s, before common server keep-alive timeouts (Node's 5 s): reusing
   // one the server is closing would reset a request that never reached it, and the caller would see a 502.
   const pool = { keepAlive: true, timeout: IDLE_UPSTREAM_MS };
-  const via: Upstream = { target, secure, agent: secure ? new HttpsAgent(pool) : new HttpAgent(pool), options, budget: new TapBudget(options.maxBufferedBytes) };
+  const via: Upstream = {
+    target,
+    secure,
+    agent: secure ? new HttpsAgent(pool) : new HttpAgent(pool),
+    options,
+    budget: new TapBudget(options.maxBufferedBytes),
+  };
   const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
     const { done } = new PassingExchange(req, res, via);

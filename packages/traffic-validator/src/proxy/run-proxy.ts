@@ -96,15 +96,23 @@ function captureItem(x: ForwardedExchange, index: number, source: CaptureSource)
   const dropped = x.request.dropped ?? x.response?.dropped;
   if (dropped !== undefined) {
     const which = [x.request.dropped ? 'request' : '', x.response?.dropped ? 'response' : ''].filter(Boolean).join(' and ');
-    const limit = dropped === 'size' ? `over ${MAX_BODY_BYTES} bytes` : `past the ${MAX_BUFFERED_BYTES}-byte budget of the exchanges in flight`;
+    const limit =
+      dropped === 'size' ? `over ${MAX_BODY_BYTES} bytes` : `past the ${MAX_BUFFERED_BYTES}-byte budget of the exchanges in flight`;
     return { kind: 'unreadable', index, source, reason: `${which} body ${limit}: forwarded, not validated` };
   }
   const exchange: Exchange = {
     index,
     source,
     id: String(index + 1),
-    request: { method: x.request.method.toUpperCase(), url: x.request.url, headers: headerMap(x.request.headers), body: x.request.body?.toString('utf8') },
-    response: x.response ? { status: x.response.status, headers: headerMap(x.response.headers), body: x.response.body?.toString('utf8') } : undefined,
+    request: {
+      method: x.request.method.toUpperCase(),
+      url: x.request.url,
+      headers: headerMap(x.request.headers),
+      body: x.request.body?.toString('utf8'),
+    },
+    response: x.response
+      ? { status: x.response.status, headers: headerMap(x.response.headers), body: x.response.body?.toString('utf8') }
+      : undefined,
   };
   return { kind: 'exchange', exchange };
 }
@@ -113,9 +121,23 @@ function recorded(x: ForwardedExchange): Omit<RecordedExchange, 'id'> {
   return {
     startedAt: x.startedAt,
     durationMs: Math.round(x.upstreamMs),
-    request: { method: x.request.method, url: x.request.url, httpVersion: x.request.httpVersion, headers: x.request.headers, ...recordedBody(x.request.body ?? Buffer.alloc(0)), bodyBytes: x.request.body?.length ?? 0 },
+    request: {
+      method: x.request.method,
+      url: x.request.url,
+      httpVersion: x.request.httpVersion,
+      headers: x.request.headers,
+      ...recordedBody(x.request.body ?? Buffer.alloc(0)),
+      bodyBytes: x.request.body?.length ?? 0,
+    },
     ...(x.response
-      ? { response: { status: x.response.status, statusText: x.response.statusText, headers: x.response.headers, body: x.response.body?.toString('utf8') ?? '' } }
+      ? {
+          response: {
+            status: x.response.status,
+            statusText: x.response.statusText,
+            headers: x.response.headers,
+            body: x.response.body?.toString('utf8') ?? '',
+          },
+        }
       : {}),
   };
 }
@@ -183,7 +205,15 @@ class ProxySession {
       let metrics: { counts: ProxyMetrics; server: MetricsServer } | undefined;
       if (config.metricsPort !== undefined) {
         const counts = new ProxyMetrics(new Map(universe.map((u) => [u.operationId, new Set(u.resultCodes)])));
-        metrics = { counts, server: await listening(() => serveMetrics(counts, config.host, config.metricsPort!), config.host, config.metricsPort, '--metrics-port') };
+        metrics = {
+          counts,
+          server: await listening(
+            () => serveMetrics(counts, config.host, config.metricsPort!),
+            config.host,
+            config.metricsPort,
+            '--metrics-port',
+          ),
+        };
       }
       return new ProxySession(config, io, universe, coverage, recorder, report, metrics);
     } catch (error) {
@@ -242,7 +272,16 @@ export async function runProxy(config: ProxyConfig, io: ProxyIo): Promise<number
   let forwarder: Forwarder;
   try {
     forwarder = await listening(
-      () => startForwarder({ target: config.target, host: config.host, port: config.port, maxBodyBytes: MAX_BODY_BYTES, maxBufferedBytes: MAX_BUFFERED_BYTES, timeoutMs: UPSTREAM_TIMEOUT_MS, onExchange: session.onExchange }),
+      () =>
+        startForwarder({
+          target: config.target,
+          host: config.host,
+          port: config.port,
+          maxBodyBytes: MAX_BODY_BYTES,
+          maxBufferedBytes: MAX_BUFFERED_BYTES,
+          timeoutMs: UPSTREAM_TIMEOUT_MS,
+          onExchange: session.onExchange,
+        }),
       config.host,
       config.port,
       '--port',
@@ -256,7 +295,9 @@ export async function runProxy(config: ProxyConfig, io: ProxyIo): Promise<number
   io.stderr.write(`zoloz-openapi proxy: listening on ${forwarder.url} → ${target}${extras}\n`);
 
   const stoppedBy = await stopSignal(io.signal, () => process.exit(1));
-  io.stderr.write(`zoloz-openapi proxy: ${stoppedBy === 'abort' ? 'stopping' : `${stoppedBy}: stopping`} (finishing in-flight exchanges)\n`);
+  io.stderr.write(
+    `zoloz-openapi proxy: ${stoppedBy === 'abort' ? 'stopping' : `${stoppedBy}: stopping`} (finishing in-flight exchanges)\n`,
+  );
   await forwarder.close();
   const summary = await session.finish();
   const files = `${config.report ? `; report ${config.report}` : ''}${config.coverage ? `; coverage ${config.coverage}` : ''}`;

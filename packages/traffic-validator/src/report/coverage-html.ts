@@ -26,10 +26,13 @@ function rowsOf(op: OperationCoverage): Row[] {
   for (const s of op.resultCodes.undocumented) rows.push({ kind: 'result code', item: s.code, count: s.count, state: 'undocumented' });
   for (const direction of ['request', 'response'] as const) {
     for (const s of op.fields[direction].seen) rows.push({ kind: `${direction} field`, item: s.pointer, count: s.count, state: 'covered' });
-    for (const pointer of op.fields[direction].missing) rows.push({ kind: `${direction} field`, item: pointer, count: 0, state: 'missing' });
+    for (const pointer of op.fields[direction].missing)
+      rows.push({ kind: `${direction} field`, item: pointer, count: 0, state: 'missing' });
   }
-  for (const s of op.enumValues.seen) rows.push({ kind: `${s.direction} enum`, item: `${s.pointer} = ${JSON.stringify(s.value)}`, count: s.count, state: 'covered' });
-  for (const m of op.enumValues.missing) rows.push({ kind: `${m.direction} enum`, item: `${m.pointer} = ${JSON.stringify(m.value)}`, count: 0, state: 'missing' });
+  for (const s of op.enumValues.seen)
+    rows.push({ kind: `${s.direction} enum`, item: `${s.pointer} = ${JSON.stringify(s.value)}`, count: s.count, state: 'covered' });
+  for (const m of op.enumValues.missing)
+    rows.push({ kind: `${m.direction} enum`, item: `${m.pointer} = ${JSON.stringify(m.value)}`, count: 0, state: 'missing' });
   return rows;
 }
 
@@ -40,7 +43,10 @@ function summaryRow(label: string, exchanges: string, cells: readonly Covered[])
 
 function operationSection(op: OperationCoverage): string {
   const rows = rowsOf(op)
-    .map((r) => `<tr class="${r.state}"><td>${escapeHtml(r.kind)}</td><td><code>${escapeHtml(r.item)}</code></td><td class="n">${r.count}</td><td class="s">${r.state}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr class="${r.state}"><td>${escapeHtml(r.kind)}</td><td><code>${escapeHtml(r.item)}</code></td><td class="n">${r.count}</td><td class="s">${r.state}</td></tr>`,
+    )
     .join('\n');
   return `<section id="op-${escapeHtml(op.operationId)}" data-operation="${escapeHtml(op.operationId)}">
 <h2>${escapeHtml(op.operationId)} — ${op.exchanges} exchange(s)</h2>
@@ -55,7 +61,11 @@ export function coverageHtml(report: CoverageReport, title: string): string {
   const { totals } = report;
   const summary = [
     ...report.operations.map((o) => summaryRow(o.operationId, String(o.exchanges), [o.resultCodes, o.fields, o.enumValues])),
-    summaryRow(`total (${totals.operations.covered}/${totals.operations.total} operations)`, String(report.operations.reduce((n, o) => n + o.exchanges, 0)), [totals.resultCodes, totals.fields, totals.enumValues]),
+    summaryRow(
+      `total (${totals.operations.covered}/${totals.operations.total} operations)`,
+      String(report.operations.reduce((n, o) => n + o.exchanges, 0)),
+      [totals.resultCodes, totals.fields, totals.enumValues],
+    ),
   ].join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

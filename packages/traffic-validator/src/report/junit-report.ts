@@ -17,7 +17,12 @@ export class JunitReport implements ReportSink {
   }
 
   record(record: ExchangeRecord): string {
-    const suiteName = record.status === 'unreadable' ? 'unreadable' : record.status === 'undocumented' ? 'undocumented-operations' : (record.operationId ?? 'unknown');
+    const suiteName =
+      record.status === 'unreadable'
+        ? 'unreadable'
+        : record.status === 'undocumented'
+          ? 'undocumented-operations'
+          : (record.operationId ?? 'unknown');
     const suite = this.suites.get(suiteName) ?? { cases: [], failures: 0, errors: 0 };
     this.suites.set(suiteName, suite);
     const where = locationLabel(record.source);
@@ -28,7 +33,9 @@ export class JunitReport implements ReportSink {
       suite.cases.push(`${open}>\n      <error type="unreadable" message="${escapeXml(record.reason ?? 'unreadable')}"/>\n    </testcase>`);
     } else if (record.status === 'undocumented') {
       suite.failures += 1;
-      suite.cases.push(`${open}>\n      <failure type="undocumented-operation" message="${escapeXml(record.reason ?? '')}"/>\n    </testcase>`);
+      suite.cases.push(
+        `${open}>\n      <failure type="undocumented-operation" message="${escapeXml(record.reason ?? '')}"/>\n    </testcase>`,
+      );
     } else if (record.status === 'invalid') {
       suite.failures += 1;
       const body = record.violations.map(violationLine).join('\n');
@@ -46,9 +53,13 @@ export class JunitReport implements ReportSink {
   finish(summary: Summary): string {
     const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
     const toolName = escapeXml(this.meta ? `${this.meta.tool.name} ${this.meta.input}` : 'validate-traffic');
-    out.push(`<testsuites name="${toolName}" tests="${summary.total}" failures="${summary.invalid + summary.undocumented}" errors="${summary.unreadable}">`);
+    out.push(
+      `<testsuites name="${toolName}" tests="${summary.total}" failures="${summary.invalid + summary.undocumented}" errors="${summary.unreadable}">`,
+    );
     for (const [name, suite] of [...this.suites.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      out.push(`  <testsuite name="${escapeXml(name)}" tests="${suite.cases.length}" failures="${suite.failures}" errors="${suite.errors}" skipped="0">`);
+      out.push(
+        `  <testsuite name="${escapeXml(name)}" tests="${suite.cases.length}" failures="${suite.failures}" errors="${suite.errors}" skipped="0">`,
+      );
       out.push(...suite.cases);
       out.push('  </testsuite>');
     }

@@ -63,22 +63,36 @@ export class PrettyReport implements ReportSink {
   finish(summary: Summary): string {
     const lines: string[] = [];
     const meta = this.meta;
-    if (meta) lines.push(`${meta.tool.name} ${meta.tool.version}: ${meta.input === '-' ? 'stdin' : meta.input} (${meta.format}${meta.gzip ? ', gzip' : ''})`, '');
+    if (meta)
+      lines.push(
+        `${meta.tool.name} ${meta.tool.version}: ${meta.input === '-' ? 'stdin' : meta.input} (${meta.format}${meta.gzip ? ', gzip' : ''})`,
+        '',
+      );
     section(lines, 'Violations', this.violations, true);
     section(lines, 'Undocumented operations (not in the spec; bodies not validated)', this.undocumentedOps, false);
     section(lines, 'Undocumented fields (accepted, reported: the spec does not list them)', this.undocumentedFields, false);
     section(lines, 'Unreadable items', this.unreadable, false);
-    if (this.overflow > 0) lines.push(`(${this.overflow} further occurrences fell outside the first ${MAX_GROUPS} distinct groups; see --format json)`, '');
+    if (this.overflow > 0)
+      lines.push(`(${this.overflow} further occurrences fell outside the first ${MAX_GROUPS} distinct groups; see --format json)`, '');
     const skipped: string[] = [];
-    if (this.notDecrypted > 0) skipped.push(`${this.notDecrypted} exchange(s) with encrypted bodies were not decrypted, so not validated (give --keys with merchantPrivateKey)`);
-    if (this.requestSigSkipped > 0) skipped.push(`${this.requestSigSkipped} request signature(s) not verified (give --keys with merchantPublicKey)`);
-    if (this.responseSigSkipped > 0) skipped.push(`${this.responseSigSkipped} response signature(s) not verified (give --keys with zolozPublicKey)`);
+    if (this.notDecrypted > 0)
+      skipped.push(
+        `${this.notDecrypted} exchange(s) with encrypted bodies were not decrypted, so not validated (give --keys with merchantPrivateKey)`,
+      );
+    if (this.requestSigSkipped > 0)
+      skipped.push(`${this.requestSigSkipped} request signature(s) not verified (give --keys with merchantPublicKey)`);
+    if (this.responseSigSkipped > 0)
+      skipped.push(`${this.responseSigSkipped} response signature(s) not verified (give --keys with zolozPublicKey)`);
     if (skipped.length > 0) lines.push('Not checked', ...skipped.map((s) => `  - ${s}`), '');
     const { requestSignature, responseSignature, decryption } = this.passed;
     if (requestSignature + responseSignature + decryption > 0) {
-      lines.push(`Verified: ${requestSignature} request signature(s), ${responseSignature} response signature(s); decrypted: ${decryption} exchange(s)`, '');
+      lines.push(
+        `Verified: ${requestSignature} request signature(s), ${responseSignature} response signature(s); decrypted: ${decryption} exchange(s)`,
+        '',
+      );
     }
-    if (meta && !meta.showValues) lines.push('Values of personal fields are redacted (type, length, keyed hash); --show-values shows them.');
+    if (meta && !meta.showValues)
+      lines.push('Values of personal fields are redacted (type, length, keyed hash); --show-values shows them.');
     lines.push(
       `Summary: ${summary.total} exchange(s): ${summary.valid} valid, ${summary.invalid} invalid, ${summary.undocumented} undocumented, ${summary.unreadable} unreadable` +
         ` (${summary.violations} violation(s), ${summary.undocumentedFields} undocumented field(s))`,

@@ -3,7 +3,7 @@ import { valueText } from './junit-report.js';
 import { locationLabel, type ReportMeta, type ReportSink } from './sink.js';
 
 const RULES = [
-  ['schema', 'A body departs from the operation\'s JSON Schema'],
+  ['schema', "A body departs from the operation's JSON Schema"],
   ['content-type', 'Content-Type does not match the body mode (JSON or RSA_AES-encrypted text)'],
   ['header', 'A gateway header (Client-Id, Request-Time, Response-Time, Signature, Encrypt) is missing or malformed'],
   ['signature', 'A signature does not verify'],
@@ -45,11 +45,21 @@ export class SarifReport implements ReportSink {
       locations: [this.location(record)],
       properties: { exchange: record.index, ...(record.operationId ? { operationId: record.operationId } : {}), ...properties },
     });
-    if (record.status === 'unreadable') results.push(base('unreadable', 'error', `${locationLabel(record.source)}: ${record.reason ?? 'unreadable'}`, {}));
-    if (record.status === 'undocumented') results.push(base('undocumented-operation', 'error', record.reason ?? 'undocumented operation', { method: record.method, path: record.path }));
-    for (const v of record.violations) results.push(base(v.category, 'error', violationText(v), { direction: v.direction, pointer: v.pointer, keyword: v.keyword }));
+    if (record.status === 'unreadable')
+      results.push(base('unreadable', 'error', `${locationLabel(record.source)}: ${record.reason ?? 'unreadable'}`, {}));
+    if (record.status === 'undocumented')
+      results.push(
+        base('undocumented-operation', 'error', record.reason ?? 'undocumented operation', { method: record.method, path: record.path }),
+      );
+    for (const v of record.violations)
+      results.push(base(v.category, 'error', violationText(v), { direction: v.direction, pointer: v.pointer, keyword: v.keyword }));
     for (const f of record.undocumentedFields) {
-      results.push(base('undocumented-field', 'note', `undocumented ${f.direction} field ${f.pointer}`, { direction: f.direction, pointer: f.pointer }));
+      results.push(
+        base('undocumented-field', 'note', `undocumented ${f.direction} field ${f.pointer}`, {
+          direction: f.direction,
+          pointer: f.pointer,
+        }),
+      );
     }
     if (results.length === 0) return '';
     const text = results.map((r) => JSON.stringify(r)).join(',\n');

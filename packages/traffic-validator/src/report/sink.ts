@@ -7,7 +7,11 @@ export interface ReportMeta {
   readonly input: string;
   readonly format: 'har' | 'jsonl';
   readonly gzip: boolean;
-  readonly checks: { readonly signatures: { readonly request: boolean; readonly response: boolean }; readonly decryption: boolean; readonly flow: boolean };
+  readonly checks: {
+    readonly signatures: { readonly request: boolean; readonly response: boolean };
+    readonly decryption: boolean;
+    readonly flow: boolean;
+  };
   readonly showValues: boolean;
 }
 

@@ -28,7 +28,10 @@ const MATERIAL = [
 type Mangle = { kind: 'drop' | 'flip' | 'cut'; at: number } | { kind: 'base64url' } | { kind: 'wrap'; width: number };
 
 const mangle: fc.Arbitrary<Mangle> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('drop' as const, 'flip' as const, 'cut' as const), at: fc.double({ min: 0.05, max: 0.95, noNaN: true }) }),
+  fc.record({
+    kind: fc.constantFrom('drop' as const, 'flip' as const, 'cut' as const),
+    at: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+  }),
   fc.constant<Mangle>({ kind: 'base64url' }),
   fc.integer({ min: 20, max: 100 }).map((width): Mangle => ({ kind: 'wrap', width })),
 );
@@ -56,24 +59,29 @@ describe('hostile keys files', () => {
   it('never print key material, and always answer exit 2 with one line', async () => {
     let inputs = 0;
     await fc.assert(
-      fc.asyncProperty(fc.nat(), mangle, fc.constantFrom('merchantPublicKey', 'zolozPublicKey', 'merchantPrivateKey', 'zolozPrivateKey'), async (which, m, field) => {
-        const material = apply(MATERIAL[which % MATERIAL.length]!, m);
-        inputs += 1;
-        const keys = scratch(`keys-${inputs}.json`, JSON.stringify({ [field]: material }));
-        const run = await cli(['validate-traffic', capture, '--keys', keys, '--format', 'json'], runtime);
-        // A mangled key can still load (a flipped character in the modulus): then the run proceeds normally.
-        if (run.code !== 2) {
-          expect(run.code).toBeLessThan(2);
-        } else {
-          expect(run.stdout).toBe('');
-          expect(run.stderr.trim().split('\n')).toHaveLength(1);
-        }
-        expect(run.stderr).not.toMatch(CRASH);
-        for (const piece of pieces(material)) {
-          expect(run.stderr).not.toContain(piece);
-          expect(run.stdout).not.toContain(piece);
-        }
-      }),
+      fc.asyncProperty(
+        fc.nat(),
+        mangle,
+        fc.constantFrom('merchantPublicKey', 'zolozPublicKey', 'merchantPrivateKey', 'zolozPrivateKey'),
+        async (which, m, field) => {
+          const material = apply(MATERIAL[which % MATERIAL.length]!, m);
+          inputs += 1;
+          const keys = scratch(`keys-${inputs}.json`, JSON.stringify({ [field]: material }));
+          const run = await cli(['validate-traffic', capture, '--keys', keys, '--format', 'json'], runtime);
+          // A mangled key can still load (a flipped character in the modulus): then the run proceeds normally.
+          if (run.code !== 2) {
+            expect(run.code).toBeLessThan(2);
+          } else {
+            expect(run.stdout).toBe('');
+            expect(run.stderr.trim().split('\n')).toHaveLength(1);
+          }
+          expect(run.stderr).not.toMatch(CRASH);
+          for (const piece of pieces(material)) {
+            expect(run.stderr).not.toContain(piece);
+            expect(run.stdout).not.toContain(piece);
+          }
+        },
+      ),
       { numRuns: runs(30, 5000) },
     );
     tally('keys files', inputs);

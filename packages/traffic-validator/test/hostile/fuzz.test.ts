@@ -1,11 +1,3 @@
-/**
- * Issue 11: fast-check properties over hostile captures. Each generated capture mixes intact exchanges with
- * hostile items (deep nesting, oversized items, binary junk, blank lines, CRLF, planted personal values and
- * names), in JSONL or HAR, plain, gzipped, split into gzip members, with trailing garbage or cut short; each
- * run goes through the CLI in all four formats. Asserted: count in = count out, the exit code, the report's
- * schema, no planted value in any format or on stderr, no crash.
- */
-import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +32,8 @@ interface Item {
   readonly secrets: readonly string[];
 }
 
-const nest = (levels: number, array: boolean) => (array ? '['.repeat(levels) + ']'.repeat(levels) : '{"a":'.repeat(levels) + '0' + '}'.repeat(levels));
+const nest = (levels: number, array: boolean) =>
+  array ? '['.repeat(levels) + ']'.repeat(levels) : `${'{"a":'.repeat(levels)}0${'}'.repeat(levels)}`;
 
 function item(): fc.Arbitrary<Item> {
   const example = fc.nat().map((i) => pool[i % pool.length]!);
@@ -49,18 +42,20 @@ function item(): fc.Arbitrary<Item> {
     // Planted personal values and names, wherever a capture carries outside strings.
     {
       weight: 4,
-      arbitrary: fc.tuple(example, SECRET, fc.constantFrom('method', 'header-name', 'header-value', 'path', 'body', 'signature-param', 'id', 'query')).map(([base, secret, where]) => {
-        const request = { ...base.request, headers: { ...base.request.headers } };
-        if (where === 'method') request.method = secret;
-        if (where === 'header-name') request.headers[secret] = 'x';
-        if (where === 'header-value') request.headers['Content-Type'] = secret;
-        if (where === 'path') request.url = `https://h/${secret}/api/v1/zoloz/realid/initialize`;
-        if (where === 'body') request.body = JSON.stringify(secret);
-        if (where === 'signature-param') request.headers.Signature = `algorithm=RSA256, ${secret}=1, ${secret}=2, signature=AAAA`;
-        if (where === 'query') request.url = `${request.url}?name=${encodeURIComponent(secret)}`;
-        const record = where === 'id' ? { ...base, id: secret, request } : { ...base, request };
-        return { record, expect: 'any' as const, secrets: [secret] };
-      }),
+      arbitrary: fc
+        .tuple(example, SECRET, fc.constantFrom('method', 'header-name', 'header-value', 'path', 'body', 'signature-param', 'id', 'query'))
+        .map(([base, secret, where]) => {
+          const request = { ...base.request, headers: { ...base.request.headers } };
+          if (where === 'method') request.method = secret;
+          if (where === 'header-name') request.headers[secret] = 'x';
+          if (where === 'header-value') request.headers['Content-Type'] = secret;
+          if (where === 'path') request.url = `https://h/${secret}/api/v1/zoloz/realid/initialize`;
+          if (where === 'body') request.body = JSON.stringify(secret);
+          if (where === 'signature-param') request.headers.Signature = `algorithm=RSA256, ${secret}=1, ${secret}=2, signature=AAAA`;
+          if (where === 'query') request.url = `${request.url}?name=${encodeURIComponent(secret)}`;
+          const record = where === 'id' ? { ...base, id: secret, request } : { ...base, request };
+          return { record, expect: 'any' as const, secrets: [secret] };
+        }),
     },
     // Nesting around the limit, in the body (already parsed) or as a whole extra member.
     {
@@ -68,7 +63,12 @@ function item(): fc.Arbitrary<Item> {
       arbitrary: fc.tuple(example, fc.integer({ min: 1, max: DEPTH * 3 }), fc.boolean()).map(([base, levels, array]) => {
         const raw = JSON.stringify({ ...base, request: { ...base.request, body: '@' } }).replace('"@"', nest(levels, array));
         // The line itself is two levels (the record, its request) around the body; size is checked first.
-        const expect = Buffer.byteLength(raw) > ITEM_BYTES ? ('unreadable-size' as const) : levels + 2 > DEPTH ? ('unreadable-depth' as const) : ('any' as const);
+        const expect =
+          Buffer.byteLength(raw) > ITEM_BYTES
+            ? ('unreadable-size' as const)
+            : levels + 2 > DEPTH
+              ? ('unreadable-depth' as const)
+              : ('any' as const);
         return { raw, expect, secrets: [] };
       }),
     },
@@ -84,7 +84,11 @@ function item(): fc.Arbitrary<Item> {
     {
       weight: 2,
       arbitrary: fc
-        .oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.constantFrom('{', '}', '[]', 'null', '"str"', '{"request":{"method":"POST","url":7}}', '\u0000\u0001'), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)))
+        .oneof(
+          fc.string({ unit: 'binary', maxLength: 60 }),
+          fc.constantFrom('{', '}', '[]', 'null', '"str"', '{"request":{"method":"POST","url":7}}', '\u0000\u0001'),
+          fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+        )
         .map((s) => s.replace(/[\r\n]/g, ' '))
         .filter((s) => s.trim() !== '')
         .map((raw) => ({ raw, expect: 'any' as const, secrets: [] })),
@@ -103,7 +107,10 @@ const packing: fc.Arbitrary<Packing> = fc.oneof(
   fc.constant<Packing>({ kind: 'gzip' }),
   fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }).map((cuts): Packing => ({ kind: 'members', cuts })),
   // A tail that is neither padding (zeros) nor another member (1f 8b).
-  fc.uint8Array({ minLength: 1, maxLength: 40 }).filter((t) => t[0] !== 0 && t[0] !== 0x1f).map((tail): Packing => ({ kind: 'garbage', tail })),
+  fc
+    .uint8Array({ minLength: 1, maxLength: 40 })
+    .filter((t) => t[0] !== 0 && t[0] !== 0x1f)
+    .map((tail): Packing => ({ kind: 'garbage', tail })),
 );
 
 /** Packs the bytes; returns the extra unreadable records the packing itself adds (a bad gzip tail). */
@@ -122,7 +129,13 @@ function pack(bytes: Buffer, p: Packing): { data: Buffer; extra: number } {
   return { data: Buffer.concat(parts.length === 0 ? [gzipSync(bytes)] : parts), extra: 0 };
 }
 
-async function checkEveryFormat(file: string, expected: number, items: readonly Item[], format: 'jsonl' | 'har', secrets: readonly string[]): Promise<void> {
+async function checkEveryFormat(
+  file: string,
+  expected: number,
+  items: readonly Item[],
+  format: 'jsonl' | 'har',
+  secrets: readonly string[],
+): Promise<void> {
   for (const f of FORMATS) {
     const run = await cli(['validate-traffic', file, '--format', f, '--input-format', format, ...LIMIT_FLAGS], runtime);
     expect(run.stderr).not.toMatch(CRASH);
@@ -149,8 +162,10 @@ async function checkEveryFormat(file: string, expected: number, items: readonly 
     expect(run.code).toBe(s.valid === expected ? 0 : 1);
     items.forEach((it, i) => {
       const rec = report.exchanges[i];
-      if (it.expect === 'unreadable-depth') expect(rec).toMatchObject({ status: 'unreadable', reason: expect.stringContaining('--max-depth') });
-      if (it.expect === 'unreadable-size') expect(rec).toMatchObject({ status: 'unreadable', reason: expect.stringContaining('--max-item-bytes') });
+      if (it.expect === 'unreadable-depth')
+        expect(rec).toMatchObject({ status: 'unreadable', reason: expect.stringContaining('--max-depth') });
+      if (it.expect === 'unreadable-size')
+        expect(rec).toMatchObject({ status: 'unreadable', reason: expect.stringContaining('--max-item-bytes') });
     });
   }
 }
@@ -162,7 +177,11 @@ describe('hostile JSON Lines captures', () => {
     let inputs = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(item(), fc.option(blank, { freq: 5 }), fc.constantFrom('\n', '\r\n')), { minLength: 0, maxLength: 40, size: 'medium' }),
+        fc.array(fc.tuple(item(), fc.option(blank, { freq: 5 }), fc.constantFrom('\n', '\r\n')), {
+          minLength: 0,
+          maxLength: 40,
+          size: 'medium',
+        }),
         fc.boolean(),
         packing,
         async (lines, trailingNewline, p) => {
@@ -179,7 +198,13 @@ describe('hostile JSON Lines captures', () => {
           // An empty gzip is unusable; an empty plain file too ("no exchanges").
           const expected = items.length === 0 ? 0 : items.length + extra;
           const file = scratch(`fuzz-${inputs}.jsonl`, data);
-          await checkEveryFormat(file, expected, items, 'jsonl', items.flatMap((i) => i.secrets));
+          await checkEveryFormat(
+            file,
+            expected,
+            items,
+            'jsonl',
+            items.flatMap((i) => i.secrets),
+          );
         },
       ),
       { numRuns: runs(12, 2000) },
@@ -218,7 +243,13 @@ describe('hostile HAR captures', () => {
       fc.asyncProperty(
         // Entries are JSON containers here: an unbalanced one swallows what follows, so counts could not be predicted.
         fc.array(item().filter(isContainerEntry), { minLength: 1, maxLength: 30, size: 'medium' }),
-        fc.oneof(fc.constant<Ending>({ kind: 'whole' }), fc.nat().map((after): Ending => ({ kind: 'between', after })), fc.tuple(fc.nat(), fc.double({ min: 0.01, max: 0.99, noNaN: true })).map(([entry, at]): Ending => ({ kind: 'inside', entry, at }))),
+        fc.oneof(
+          fc.constant<Ending>({ kind: 'whole' }),
+          fc.nat().map((after): Ending => ({ kind: 'between', after })),
+          fc
+            .tuple(fc.nat(), fc.double({ min: 0.01, max: 0.99, noNaN: true }))
+            .map(([entry, at]): Ending => ({ kind: 'inside', entry, at })),
+        ),
         packing,
         async (items, ending, p) => {
           const entries = items.map(harEntry);
@@ -241,7 +272,13 @@ describe('hostile HAR captures', () => {
           inputs += items.length + 1;
           const file = scratch(`fuzz-${inputs}.har`, data);
           // A cut document with a gzip tail also gets the tail's record.
-          await checkEveryFormat(file, count + extra, kept, 'har', items.flatMap((i) => i.secrets));
+          await checkEveryFormat(
+            file,
+            count + extra,
+            kept,
+            'har',
+            items.flatMap((i) => i.secrets),
+          );
         },
       ),
       { numRuns: runs(10, 1500) },

@@ -42,7 +42,10 @@ describe('values from the capture are shown only by the display rule', () => {
       { ...base, request: { ...base.request, headers: { ...base.request.headers, [h2]: 'x' } } },
       { ...base, request: { ...base.request, url: `https://h/api/${p1}/v1/${p2}/zoloz/realid/nothing` } },
       { ...base, request: { ...base.request, url: `https://h/${p1}${base.request.url.replace(/^https:\/\/[^/]+/, '')}` } },
-      { ...base, request: { ...base.request, headers: { ...base.request.headers, Signature: `algorithm=RSA256, ${s1}=1, ${s1}=2, signature=AAAA` } } },
+      {
+        ...base,
+        request: { ...base.request, headers: { ...base.request.headers, Signature: `algorithm=RSA256, ${s1}=1, ${s1}=2, signature=AAAA` } },
+      },
       { ...base, request: { ...base.request, body: JSON.stringify(body) } },
       { ...base, id },
     ];
@@ -53,11 +56,16 @@ describe('values from the capture are shown only by the display rule', () => {
         expect(run.code).toBe(1);
         expect(run.stderr).not.toMatch(CRASH);
       }
-      expectAbsent(Object.values(runs).flatMap((r) => [r.stdout, r.stderr]), secrets);
+      expectAbsent(
+        Object.values(runs).flatMap((r) => [r.stdout, r.stderr]),
+        secrets,
+      );
       const r = JSON.parse(runs.json.stdout);
       expect(r.summary.total).toBe(lines.length);
       expect(r.exchanges[0].method).toMatch(/^<redacted string, \d+ chars, hash [0-9a-f]{12}>$/);
-      expect(r.exchanges[4].path).toMatch(/^\/api\/<redacted string, 73 chars, hash [0-9a-f]{12}>\/v1\/<redacted string, 11 chars, hash [0-9a-f]{12}>\/zoloz\/realid\/nothing$/);
+      expect(r.exchanges[4].path).toMatch(
+        /^\/api\/<redacted string, 73 chars, hash [0-9a-f]{12}>\/v1\/<redacted string, 11 chars, hash [0-9a-f]{12}>\/zoloz\/realid\/nothing$/,
+      );
     }
   });
 
@@ -70,15 +78,32 @@ describe('values from the capture are shown only by the display rule', () => {
       { ...base, request: { ...base.request, body: JSON.stringify({ ...body, bizId: { [nestedName]: 'x' } }) } },
     ];
     const runs = await everyFormat(scratch('names.jsonl', toJsonl(lines)), runtime, ['--no-flow']);
-    expectAbsent(Object.values(runs).flatMap((r) => [r.stdout, r.stderr]), [undocumentedName, nestedName]);
+    expectAbsent(
+      Object.values(runs).flatMap((r) => [r.stdout, r.stderr]),
+      [undocumentedName, nestedName],
+    );
     const r = JSON.parse(runs.json.stdout);
-    expect(r.exchanges[0].undocumentedFields).toEqual([{ direction: 'request', pointer: expect.stringMatching(/^\/<redacted string, 73 chars, hash [0-9a-f]{12}>$/) }]);
+    expect(r.exchanges[0].undocumentedFields).toEqual([
+      { direction: 'request', pointer: expect.stringMatching(/^\/<redacted string, 73 chars, hash [0-9a-f]{12}>$/) },
+    ]);
   });
 
   it('short values safe by shape are still shown (the rule is not "redact everything")', async () => {
     const base = pool[0]!;
-    const run = await cli(['validate-traffic', scratch('safe.jsonl', toJsonl([{ ...base, request: { ...base.request, method: 'PATCH', url: 'https://h/api/v1/other' } }])), '--format', 'json'], runtime);
-    expect(JSON.parse(run.stdout).exchanges[0]).toMatchObject({ method: 'PATCH', path: '/api/v1/other', reason: 'no documented operation for PATCH /api/v1/other' });
+    const run = await cli(
+      [
+        'validate-traffic',
+        scratch('safe.jsonl', toJsonl([{ ...base, request: { ...base.request, method: 'PATCH', url: 'https://h/api/v1/other' } }])),
+        '--format',
+        'json',
+      ],
+      runtime,
+    );
+    expect(JSON.parse(run.stdout).exchanges[0]).toMatchObject({
+      method: 'PATCH',
+      path: '/api/v1/other',
+      reason: 'no documented operation for PATCH /api/v1/other',
+    });
   });
 });
 
@@ -107,7 +132,15 @@ describe('--keys never prints key material', () => {
 
   it('an unknown field name that is not a name is not quoted', async () => {
     const secret = planted();
-    const run = await cli(['validate-traffic', scratch('one.jsonl', toJsonl(pool.slice(0, 1))), '--keys', scratch('keys-unknown.json', JSON.stringify({ [secret]: 'x' }))], runtime);
+    const run = await cli(
+      [
+        'validate-traffic',
+        scratch('one.jsonl', toJsonl(pool.slice(0, 1))),
+        '--keys',
+        scratch('keys-unknown.json', JSON.stringify({ [secret]: 'x' })),
+      ],
+      runtime,
+    );
     expect(run.code).toBe(2);
     expectAbsent([run.stderr], [secret]);
     expect(run.stderr).toMatch(/unknown field <redacted string, 73 chars, hash [0-9a-f]{12}>/);

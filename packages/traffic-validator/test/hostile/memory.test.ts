@@ -62,9 +62,13 @@ describe('bounded memory (child process, default limits)', () => {
 
   const entryGiB = scale(0.25, 3);
   it(`a HAR.gz holding one ${entryGiB} GiB entry, then a small one: the big one unreadable, the next read`, async () => {
-    const head = gzipSync('{"log":{"version":"1.2","entries":[{"request":{"method":"POST","url":"/api/v1/zoloz/realid/initialize","headers":[],"postData":{"text":"');
+    const head = gzipSync(
+      '{"log":{"version":"1.2","entries":[{"request":{"method":"POST","url":"/api/v1/zoloz/realid/initialize","headers":[],"postData":{"text":"',
+    );
     const body = gzipSync(Buffer.alloc(16 * MiB, 0x41));
-    const tail = gzipSync('"}},"response":{"status":200}},{"request":{"method":"POST","url":"/x","headers":[]},"response":{"status":200}}]}}');
+    const tail = gzipSync(
+      '"}},"response":{"status":200}},{"request":{"method":"POST","url":"/x","headers":[]},"response":{"status":200}}]}}',
+    );
     const run = await runChild(['--input-format', 'har'], () => repeat(body, entryGiB * 64, [head], [tail]));
     peaks[`har entry ${entryGiB} GiB`] = run.peakKb;
     expect(run.code).toBe(1);
@@ -77,7 +81,8 @@ describe('bounded memory (child process, default limits)', () => {
     it(`${lines} lines with distinct 1 MiB URL paths: all reported, the matcher's cache does not grow`, async () => {
       const segment = 'a'.repeat(MiB);
       const run = await runChild(['--input-format', 'jsonl'], function* () {
-        for (let i = 0; i < lines; i += 1) yield gzipSync(`{"request":{"method":"POST","url":"https://h/${i}${segment}/initialize"},"response":{"status":200}}\n`);
+        for (let i = 0; i < lines; i += 1)
+          yield gzipSync(`{"request":{"method":"POST","url":"https://h/${i}${segment}/initialize"},"response":{"status":200}}\n`);
       });
       peaks[`${lines} x 1 MiB paths`] = run.peakKb;
       expect(run.code).toBe(1);
@@ -92,7 +97,9 @@ describe('bounded memory (child process, default limits)', () => {
     const time = '2'.repeat(MiB);
     const run = await runChild(['--input-format', 'jsonl', '--no-flow'], function* () {
       for (let i = 0; i < timeLines; i += 1) {
-        yield gzipSync(`{"request":{"method":"POST","url":"/api/v1/zoloz/realid/initialize","headers":{"Request-Time":"${i}${time}"},"body":"{}"},"response":{"status":200,"headers":{},"body":"{}"}}\n`);
+        yield gzipSync(
+          `{"request":{"method":"POST","url":"/api/v1/zoloz/realid/initialize","headers":{"Request-Time":"${i}${time}"},"body":"{}"},"response":{"status":200,"headers":{},"body":"{}"}}\n`,
+        );
       }
     });
     peaks[`${timeLines} x 1 MiB Request-Time`] = run.peakKb;

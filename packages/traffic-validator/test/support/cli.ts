@@ -30,7 +30,11 @@ export async function cli(args: readonly string[], spec: SpecRuntime): Promise<C
 export const FORMATS = ['json', 'pretty', 'junit', 'sarif'] as const;
 
 /** The validate-traffic run in all four formats. */
-export async function everyFormat(file: string, spec: SpecRuntime, extra: readonly string[] = []): Promise<Record<(typeof FORMATS)[number], CliRun>> {
+export async function everyFormat(
+  file: string,
+  spec: SpecRuntime,
+  extra: readonly string[] = [],
+): Promise<Record<(typeof FORMATS)[number], CliRun>> {
   const out = {} as Record<(typeof FORMATS)[number], CliRun>;
   for (const format of FORMATS) out[format] = await cli(['validate-traffic', file, '--format', format, ...extra], spec);
   return out;

@@ -26,7 +26,10 @@ export const bundled: Bundled = createRequire(import.meta.url)('@zoloz-openapi/g
 export interface TableOperation extends OperationInfo {
   readonly requestSchema: string;
   readonly responseSchema: string;
-  readonly examples: { readonly requests: readonly string[]; readonly responses: readonly { name: string; status: number | string; resultCode: string }[] };
+  readonly examples: {
+    readonly requests: readonly string[];
+    readonly responses: readonly { name: string; status: number | string; resultCode: string }[];
+  };
 }
 
 export async function spec(): Promise<SpecRuntime & { operations: readonly TableOperation[] }> {
@@ -103,11 +106,18 @@ export function exchangeRecord(op: TableOperation, request: unknown, response: u
     body: JSON.stringify(response),
     signingKey: k.zoloz.privateKey,
     time: time.replace(':00+', ':01+'),
-    ...(options.encrypt && req.aesKey ? { encryptFor: k.merchant.publicKey, ...(options.echoKey === false ? {} : { aesKey: req.aesKey }) } : {}),
+    ...(options.encrypt && req.aesKey
+      ? { encryptFor: k.merchant.publicKey, ...(options.echoKey === false ? {} : { aesKey: req.aesKey }) }
+      : {}),
   });
   return {
     ...(options.id === undefined ? {} : { id: options.id }),
-    request: { method: op.method.toUpperCase(), url: `${HOST}${options.basePath ?? ''}${op.path}`, headers: { ...req.headers, 'User-Agent': 'fixture/1.0' }, body: req.body },
+    request: {
+      method: op.method.toUpperCase(),
+      url: `${HOST}${options.basePath ?? ''}${op.path}`,
+      headers: { ...req.headers, 'User-Agent': 'fixture/1.0' },
+      body: req.body,
+    },
     response: { status: 200, headers: res.headers, body: res.body },
   };
 }
@@ -140,7 +150,7 @@ export function exampleCapture(operations: readonly TableOperation[], options: R
   return records;
 }
 
-export const toJsonl = (records: readonly unknown[]): string => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+export const toJsonl = (records: readonly unknown[]): string => `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
 
 /** The same records as a HAR 1.2 document. */
 export function toHar(records: readonly Record<string, any>[]): string {
@@ -148,8 +158,28 @@ export function toHar(records: readonly Record<string, any>[]): string {
   const entries = records.map((r) => ({
     startedDateTime: '2026-11-23T11:40:00.000Z',
     time: 1,
-    request: { method: r.request.method, url: r.request.url, httpVersion: 'HTTP/1.1', cookies: [], headers: headers(r.request.headers), queryString: [], postData: { mimeType: r.request.headers?.["Content-Type"] ?? "", text: r.request.body }, headersSize: -1, bodySize: -1 },
-    response: { status: r.response.status, statusText: 'OK', httpVersion: 'HTTP/1.1', cookies: [], headers: headers(r.response.headers), content: { size: -1, mimeType: r.response.headers['Content-Type'], text: r.response.body }, redirectURL: '', headersSize: -1, bodySize: -1 },
+    request: {
+      method: r.request.method,
+      url: r.request.url,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: headers(r.request.headers),
+      queryString: [],
+      postData: { mimeType: r.request.headers?.['Content-Type'] ?? '', text: r.request.body },
+      headersSize: -1,
+      bodySize: -1,
+    },
+    response: {
+      status: r.response.status,
+      statusText: 'OK',
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: headers(r.response.headers),
+      content: { size: -1, mimeType: r.response.headers['Content-Type'], text: r.response.body },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+    },
     cache: {},
     timings: { send: 0, wait: 1, receive: 0 },
     ...(r.id ? { _id: r.id } : {}),

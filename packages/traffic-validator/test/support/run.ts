@@ -8,7 +8,12 @@ import type { SpecRuntime } from '../../src/spec-runtime.js';
 import type { ExchangeRecord, Summary } from '../../src/types.js';
 import { chunkedStream } from './streams.js';
 
-export async function validateText(spec: SpecRuntime, text: string, format: CaptureFormat = 'jsonl', options: ValidatorOptions = {}): Promise<{ records: ExchangeRecord[]; summary: Summary }> {
+export async function validateText(
+  spec: SpecRuntime,
+  text: string,
+  format: CaptureFormat = 'jsonl',
+  options: ValidatorOptions = {},
+): Promise<{ records: ExchangeRecord[]; summary: Summary }> {
   const validator = new ExchangeValidator(spec, options);
   const counter = new SummaryCounter();
   const records: ExchangeRecord[] = [];
@@ -40,7 +45,9 @@ export function render(sink: ReportSink, records: readonly ExchangeRecord[], met
 }
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
-export const validateReport = ajv.compile(JSON.parse(readFileSync(new URL('../../schema/traffic-report.schema.json', import.meta.url), 'utf8')));
+export const validateReport = ajv.compile(
+  JSON.parse(readFileSync(new URL('../../schema/traffic-report.schema.json', import.meta.url), 'utf8')),
+);
 
 export function renderJson(records: readonly ExchangeRecord[], meta: ReportMeta = META): any {
   const report = JSON.parse(render(new JsonReport(), records, meta));
