@@ -48,7 +48,11 @@ async function generate(g: Generator): Promise<Outcome['generated']> {
   await fs.mkdir(out, { recursive: true }); // openapi-zod-client needs the folder to exist
   const { bin, args } = g.command(SPEC, out);
   try {
-    const r = await run(path.join(ROOT, 'node_modules', '.bin', bin), args, { cwd: scratch, maxBuffer: 64 << 20, timeout: 240_000 });
+    // A bin named by its package path runs that package's script: two packages install a bin called `openapi`.
+    const [file, argv] = bin.includes('/')
+      ? [process.execPath, [path.join(ROOT, 'node_modules', bin), ...args]]
+      : [path.join(ROOT, 'node_modules', '.bin', bin), args];
+    const r = await run(file, argv, { cwd: scratch, maxBuffer: 64 << 20, timeout: 240_000 });
     await fs.writeFile(path.join(out, 'calls.ts'), g.calls(callOperations));
     return { ok: true, output: r.stdout + r.stderr };
   } catch (error) {

@@ -6,7 +6,7 @@ export interface Generator {
   /** Folder name under the scratch dir, and the test's name. */
   readonly id: string;
   /**
-   * The command line: a bin from node_modules/.bin and its arguments, run from the scratch folder (openapi-typescript
+   * The command line: a bin from node_modules/.bin (or a package's script, `pkg/bin/x.js`) and its arguments, run from the scratch folder (openapi-typescript
    * would otherwise lint with the project's redocly.yaml). Enums as string unions where the generator offers the
    * choice (its TypeScript `enum`s would not accept the spec's examples as literals).
    */
@@ -76,7 +76,11 @@ export const GENERATORS: readonly Generator[] = [
   {
     id: 'openapi-typescript-codegen',
     entry: 'index.ts',
-    command: (spec, out) => ({ bin: 'openapi', args: ['--input', spec, '--output', out, '--client', 'fetch', '--useUnionTypes'] }),
+    // Its bin is called `openapi`, as @redocly/cli's is: which one node_modules/.bin holds depends on install order.
+    command: (spec, out) => ({
+      bin: 'openapi-typescript-codegen/bin/index.js',
+      args: ['--input', spec, '--output', out, '--client', 'fetch', '--useUnionTypes'],
+    }),
     calls: (ops) =>
       `import { ${[...new Set(ops.map((o) => `${pascal(o.namespace)}Service`))].join(', ')} } from './index';\n` +
       callList(ops, (op, body) => `${pascal(op.namespace)}Service.${op.operationId}(${body})`),
