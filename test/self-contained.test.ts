@@ -37,7 +37,7 @@ describe('self-contained repository', () => {
       `join(root, "${name}", "reference")`,
     ];
     for (const hit of hits) expect(REFERS_TO_SHARED.test(hit), hit).toBe(true);
-    for (const miss of ['shared by the stages', 'a shared empty outcome', 'sharedKey/seed', 'unshared/seedsmith']) {
+    for (const miss of ['shared by the stages', 'a shared empty outcome', 'sharedKey/seed', 'unshared/seedling']) {
       expect(REFERS_TO_SHARED.test(miss), miss).toBe(false);
     }
   });
