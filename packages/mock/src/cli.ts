@@ -8,6 +8,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidKeyError, loadPrivateKey, loadPublicKey } from '@zoloz-openapi/gateway-protocol';
+import { RecordingError } from '@zoloz-openapi/gateway-protocol/record';
 import {
   EXIT,
   runCommand,
@@ -129,7 +130,7 @@ async function start(options: NonNullable<Parameters<typeof startMock>[0]>): Pro
     if (code === 'EADDRINUSE')
       throw new UnusableInputError(`port ${options.port} on ${options.host} is already in use; choose another with --port`);
     if (code === 'EACCES') throw new UnusableInputError(`not allowed to listen on ${options.host}:${options.port}`);
-    if (err instanceof MockError) throw new UnusableInputError(err.message); // includes RecordingError
+    if (err instanceof MockError || err instanceof RecordingError) throw new UnusableInputError(err.message);
     throw err;
   }
 }

@@ -10,7 +10,7 @@ import {
   normalizePath,
   type KeyInput,
 } from '@zoloz-openapi/gateway-protocol';
-import { recordedBody, type Recorder } from './record.js';
+import { recordedBody, type Recorder } from '@zoloz-openapi/gateway-protocol/record';
 import { MOCK_LIMITS } from './limits.js';
 import { checkRequest, type AcceptedRequest, type GatewayCheckConfig } from './request-check.js';
 import { Forwarder, endToEndHeaders, preferFor, type UpstreamAnswer } from './forward.js';

@@ -4,7 +4,8 @@
  */
 import { startPrism, MockError, type PrismLogLevel } from './prism.js';
 import { startGateway, type GatewayHandle } from './gateway.js';
-import { Recorder, type RecordFormat } from './record.js';
+import { Recorder, type RecordFormat } from '@zoloz-openapi/gateway-protocol/record';
+import { MOCK_VERSION } from './version.js';
 import { bundledSpecPath, isBundledSpec, readSpecFacts } from './spec.js';
 import { generateThrowawayKeys, type ThrowawayKeys } from './keys.js';
 import type { KeyInput } from '@zoloz-openapi/gateway-protocol';
@@ -37,7 +38,7 @@ export {
   type RecordedExchange,
   type RecordFormat,
   type RecordOptions,
-} from './record.js';
+} from '@zoloz-openapi/gateway-protocol/record';
 export { bundledSpecPath, isBundledSpec, readSpecFacts, factsFromDocument, type SpecFacts } from './spec.js';
 export { checkRequestRules, type RequestRefusal } from './request-rules.js';
 export {
@@ -136,7 +137,7 @@ export async function startMock(options: MockOptions = {}): Promise<MockHandle> 
   let recorder: Recorder | undefined;
   let gateway: GatewayHandle | undefined;
   try {
-    if (options.record) recorder = await Recorder.open(options.record);
+    if (options.record) recorder = await Recorder.open(options.record, { name: '@zoloz-openapi/mock', version: MOCK_VERSION });
     if (front) {
       const facts = await readSpecFacts(spec);
       gateway = await startGateway({

@@ -1,7 +1,7 @@
 import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { Recorder, recordedBody, type RecordedExchange } from '@zoloz-openapi/mock/record';
+import { Recorder, recordedBody, type RecordedExchange } from '@zoloz-openapi/gateway-protocol/record';
 import { loadCoverageUniverse, type CoverageUniverse } from '../coverage.js';
 import { CoverageRun } from '../coverage-output.js';
 import { ExchangeValidator } from '../exchange-validator.js';

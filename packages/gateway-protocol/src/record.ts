@@ -1,9 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import { MOCK_VERSION } from './version.js';
 import { mkdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { MockError } from './prism.js';
 
 /** One exchange as it went over the wire between the client and the mock (gateway side). */
 export interface RecordedExchange {
@@ -48,7 +46,7 @@ export interface RecordOptions {
 }
 
 /** The recording file cannot be opened or written (exit 1 in the CLI). */
-export class RecordingError extends MockError {
+export class RecordingError extends Error {
   override name = 'RecordingError';
 }
 
@@ -85,7 +83,8 @@ export class Recorder {
     this.#trailer = Buffer.from(format === 'har' ? HAR_TRAILER : '', 'utf8');
   }
 
-  static async open(options: RecordOptions, creator = { name: '@zoloz-openapi/mock', version: MOCK_VERSION }): Promise<Recorder> {
+  /** `creator`: the HAR `log.creator` (the tool that records: the mock, the proxy). */
+  static async open(options: RecordOptions, creator: { readonly name: string; readonly version: string }): Promise<Recorder> {
     const path = resolve(options.path);
     const format = recordFormatOf(options);
     let file: FileHandle;
