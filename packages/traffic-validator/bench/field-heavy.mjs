@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sealMessage } from '@zoloz-openapi/gateway-protocol';
 import { JsonReport, PrettyReport, runTrafficReport } from '../dist/index.js';
+import { harEntryOf } from './har-entry.mjs';
 
 const require = createRequire(import.meta.url);
 const IMAGE_CLASSES = new Set(['faceImage', 'documentImage']);
@@ -113,40 +114,12 @@ function writeJsonl(path, lines, count) {
 
 function writeHar(path, lines, count) {
   const fd = openSync(path, 'w');
-  const h = (o) => Object.entries(o).map(([name, value]) => ({ name, value }));
   writeSync(fd, '{"log":{"version":"1.2","creator":{"name":"bench","version":"1"},"entries":[\n');
   let bytes = 0;
   let chunk = '';
   for (let i = 0; i < count; i += 1) {
     const r = JSON.parse(lines[i % lines.length].replace(BIZ, bizFor(i)));
-    const entry = {
-      startedDateTime: '2026-11-23T11:40:00.000Z',
-      time: 1,
-      request: {
-        method: 'POST',
-        url: r.request.url,
-        httpVersion: 'HTTP/1.1',
-        cookies: [],
-        headers: h(r.request.headers),
-        queryString: [],
-        postData: { mimeType: r.request.headers['Content-Type'], text: r.request.body },
-        headersSize: -1,
-        bodySize: -1,
-      },
-      response: {
-        status: 200,
-        statusText: 'OK',
-        httpVersion: 'HTTP/1.1',
-        cookies: [],
-        headers: h(r.response.headers),
-        content: { size: -1, mimeType: r.response.headers['Content-Type'], text: r.response.body },
-        redirectURL: '',
-        headersSize: -1,
-        bodySize: -1,
-      },
-      cache: {},
-      timings: { send: 0, wait: 1, receive: 0 },
-    };
+    const entry = harEntryOf(r);
     chunk += `${i > 0 ? ',\n' : ''}${JSON.stringify(entry)}`;
     if (chunk.length > 1 << 20 || i === count - 1) {
       writeSync(fd, chunk);

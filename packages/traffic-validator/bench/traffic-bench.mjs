@@ -29,6 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { sealMessage } from '@zoloz-openapi/gateway-protocol';
 import { ExchangeValidator, JsonReport, exchangeFromJsonlRecord, loadGeneratedSpec, runTrafficReport } from '../dist/index.js';
 import { benchFieldHeavy } from './field-heavy.mjs';
+import { harEntryOf } from './har-entry.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const require = createRequire(import.meta.url);
@@ -297,38 +298,7 @@ const redoclyBin = (() => {
 const help = redoclyBin ? spawnSync(process.execPath, [redoclyBin, '--help'], { encoding: 'utf8', cwd: ROOT }) : undefined;
 if (help && /\bdrift\b/.test(help.stdout + help.stderr)) {
   const count = QUICK ? 300 : 3000;
-  const entries = [initLine, ...Array(count).fill(shapes.small)].map((l) => {
-    const r = JSON.parse(l);
-    const h = (o) => Object.entries(o).map(([name, value]) => ({ name, value }));
-    return {
-      startedDateTime: '2026-11-23T11:40:00.000Z',
-      time: 1,
-      request: {
-        method: 'POST',
-        url: r.request.url,
-        httpVersion: 'HTTP/1.1',
-        cookies: [],
-        headers: h(r.request.headers),
-        queryString: [],
-        postData: { mimeType: r.request.headers['Content-Type'], text: r.request.body },
-        headersSize: -1,
-        bodySize: -1,
-      },
-      response: {
-        status: 200,
-        statusText: 'OK',
-        httpVersion: 'HTTP/1.1',
-        cookies: [],
-        headers: h(r.response.headers),
-        content: { size: -1, mimeType: r.response.headers['Content-Type'], text: r.response.body },
-        redirectURL: '',
-        headersSize: -1,
-        bodySize: -1,
-      },
-      cache: {},
-      timings: { send: 0, wait: 1, receive: 0 },
-    };
-  });
+  const entries = [initLine, ...Array(count).fill(shapes.small)].map((l) => harEntryOf(JSON.parse(l)));
   const harPath = join(dir, 'drift.har');
   writeFileSync(harPath, JSON.stringify({ log: { version: '1.2', creator: { name: 'bench', version: '1' }, entries } }));
   const apiPath = require.resolve('@zoloz-openapi/generated/openapi.json');
