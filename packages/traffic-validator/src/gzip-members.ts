@@ -115,7 +115,7 @@ async function* inflateMember(input: ByteQueue): AsyncGenerator<Buffer | string>
         // The deflate data may have ended exactly with the input (raw inflate says so only once told the input
         // is over): finish it, then it either ends or fails.
         inflate.end();
-        await settle(() => ended || failure !== undefined);
+        await settle(inflate, () => ended || failure !== undefined);
         if (ended) break;
         yield* handOn(out);
         yield 'truncated';
@@ -126,7 +126,7 @@ async function* inflateMember(input: ByteQueue): AsyncGenerator<Buffer | string>
       // Raw inflate stops at the end of the deflate data and ignores the rest of the slice.
       const consumed = inflate.bytesWritten - before;
       input.skip(consumed);
-      if (consumed < slice.length) await settle(() => ended || failure !== undefined);
+      if (consumed < slice.length) await settle(inflate, () => ended || failure !== undefined);
       // Hand on about a megabyte at a time: the readers downstream do less per byte on big chunks.
       if (out.length > 0 && (ended || outBytes(out) >= BATCH)) yield* handOn(out);
       if (!ended && failure === undefined && consumed === 0) {
@@ -142,9 +142,28 @@ async function* inflateMember(input: ByteQueue): AsyncGenerator<Buffer | string>
   }
 }
 
-/** Waits a few event-loop turns for the inflater's 'end' or 'error', which follow its last write. */
-async function settle(done: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 4 && !done(); turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Waits for the inflater's 'end' or 'error', which follow its last write once it has reached the end of the deflate
+ * data or been told the input is over. Waiting for the event itself, not a number of event-loop turns: zlib works on
+ * the thread pool, and on a loaded machine the event can come late (a fixed wait read a good member as cut).
+ */
+function settle(inflate: InflateRaw, done: () => boolean): Promise<void> {
+  if (done()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const finish = (): void => {
+      clearTimeout(timer);
+      inflate.off('end', finish);
+      inflate.off('error', finish);
+      inflate.off('close', finish);
+      resolve();
+    };
+    // A last resort, never reached in practice: the caller then treats the member as cut, as before.
+    const timer = setTimeout(finish, 30_000);
+    timer.unref();
+    inflate.once('end', finish);
+    inflate.once('error', finish);
+    inflate.once('close', finish);
+  });
 }
 
 function writeAndWait(inflate: InflateRaw, slice: Buffer): Promise<void> {
