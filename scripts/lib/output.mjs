@@ -46,3 +46,22 @@ export class Output {
 export function sha256(data) {
   return createHash('sha256').update(data).digest('hex');
 }
+
+/**
+ * A table the build emits: the data once, as `<rel>.json`, and an ES-module face `<rel>.mjs` that loads it and
+ * exports it as `name` (plus any `extra` lines: helpers over the table). Its `.d.ts` is each stage's own.
+ */
+export async function writeTable(out, rel, name, value, extra = []) {
+  const file = `./${path.basename(rel)}.json`;
+  await out.writeJson(`${rel}.json`, value);
+  await out.write(
+    `${rel}.mjs`,
+    [
+      "import { createRequire } from 'node:module';",
+      '',
+      `export const ${name} = createRequire(import.meta.url)('${file}');`,
+      ...extra,
+      '',
+    ].join('\n'),
+  );
+}

@@ -3,6 +3,7 @@
 // values as `*`) and every documented enum value. `validate-traffic --coverage` counts a capture against it.
 import { bodySchemas, deref, eachOperation } from '../lib/spec.mjs';
 import { StageError } from '../lib/tool.mjs';
+import { writeTable } from '../lib/output.mjs';
 
 export const name = 'coverage';
 export const needs = ['spec', 'operations'];
@@ -69,11 +70,7 @@ export async function run(ctx) {
       response: directionUniverse(spec, response),
     });
   }
-  await ctx.out.writeJson('generated/coverage-universe.json', table);
-  await ctx.out.write(
-    'generated/coverage-universe.mjs',
-    "import { createRequire } from 'node:module';\n\nexport const coverageUniverse = createRequire(import.meta.url)('./coverage-universe.json');\n",
-  );
+  await writeTable(ctx.out, 'generated/coverage-universe', 'coverageUniverse', table);
   await ctx.out.write(
     'generated/coverage-universe.d.ts',
     [

@@ -1,6 +1,7 @@
 // Stage: the named examples table — every request and response example of every operation, by name,
 // as plain values. Tests and consumers look examples up here instead of walking the bundled spec.
 import { deref, eachOperation } from '../lib/spec.mjs';
+import { writeTable } from '../lib/output.mjs';
 
 export const name = 'examples';
 export const needs = ['spec'];
@@ -26,34 +27,26 @@ export async function run(ctx) {
     count += Object.keys(request).length;
     table[op.operationId] = { request, responses };
   }
-  await ctx.out.writeJson('generated/examples.json', table);
-  await ctx.out.write(
-    'generated/examples.mjs',
-    [
-      "import { createRequire } from 'node:module';",
-      '',
-      "export const examples = createRequire(import.meta.url)('./examples.json');",
-      '',
-      'function lookup(operationId, where, name) {',
-      '  const named = where(examples[operationId]);',
-      '  if (!named || !Object.hasOwn(named, name)) {',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: this line is generated code, a template literal on purpose
-      '    throw new Error(`${operationId} has no example named ${name}`);',
-      '  }',
-      '  // A copy: callers mutate examples to derive invalid bodies.',
-      '  return structuredClone(named[name]);',
-      '}',
-      '',
-      'export function requestExample(operationId, name) {',
-      '  return lookup(operationId, (o) => o?.request, name);',
-      '}',
-      '',
-      'export function responseExample(operationId, name, status = 200) {',
-      '  return lookup(operationId, (o) => o?.responses[String(status)], name);',
-      '}',
-      '',
-    ].join('\n'),
-  );
+  await writeTable(ctx.out, 'generated/examples', 'examples', table, [
+    '',
+    'function lookup(operationId, where, name) {',
+    '  const named = where(examples[operationId]);',
+    '  if (!named || !Object.hasOwn(named, name)) {',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: this line is generated code, a template literal on purpose
+    '    throw new Error(`${operationId} has no example named ${name}`);',
+    '  }',
+    '  // A copy: callers mutate examples to derive invalid bodies.',
+    '  return structuredClone(named[name]);',
+    '}',
+    '',
+    'export function requestExample(operationId, name) {',
+    '  return lookup(operationId, (o) => o?.request, name);',
+    '}',
+    '',
+    'export function responseExample(operationId, name, status = 200) {',
+    '  return lookup(operationId, (o) => o?.responses[String(status)], name);',
+    '}',
+  ]);
   await ctx.out.write(
     'generated/examples.d.ts',
     [

@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import { parse } from 'yaml';
 import { arazzoEntryFor } from '../lib/paths.mjs';
 import { StageError } from '../lib/tool.mjs';
+import { writeTable } from '../lib/output.mjs';
 
 export const name = 'flows';
 export const needs = ['specEntry', 'operations'];
@@ -129,17 +130,7 @@ export async function run(ctx) {
   const file = arazzoEntryFor(ctx.specEntry);
   const doc = parse(await fs.readFile(file, 'utf8'));
   const table = flowsTable(doc, ctx.operations);
-  await ctx.out.writeJson('generated/flows.json', table);
-  await ctx.out.write(
-    'generated/flows.mjs',
-    [
-      "import { createRequire } from 'node:module';",
-      '',
-      '// The table lives once, in flows.json (derived from openapi/zoloz.arazzo.yaml); this module gives it an ES-module face.',
-      "export const flows = createRequire(import.meta.url)('./flows.json');",
-      '',
-    ].join('\n'),
-  );
+  await writeTable(ctx.out, 'generated/flows', 'flows', table);
   await ctx.out.write('generated/flows.d.ts', `export declare const flows: ${JSON.stringify(table, null, 2)};\n`);
   return `${table.workflows.length} workflows, ${table.carried.length} carried values, ${table.nonRepeatable.length} non-repeatable steps`;
 }

@@ -4,6 +4,7 @@
 import { bodySchemas, clientMethodOf, deref, eachOperation, schemaName } from '../lib/spec.mjs';
 import { StageError } from '../lib/tool.mjs';
 import { validatorName } from './validators.mjs';
+import { writeTable } from '../lib/output.mjs';
 
 export const name = 'operations';
 export const needs = ['spec'];
@@ -106,18 +107,9 @@ export async function run(ctx) {
   const table = [...eachOperation(ctx.spec)].map(({ path, method, op }) => tableFor(ctx.spec, path, method, op));
   ctx.operations = table;
   const json = JSON.stringify(table, null, 2);
-  await ctx.out.writeJson('generated/operations.json', table);
-  await ctx.out.write(
-    'generated/operations.mjs',
-    [
-      "import { createRequire } from 'node:module';",
-      '',
-      '// The table lives once, in operations.json; this module gives it a typed ES-module face.',
-      "export const operations = createRequire(import.meta.url)('./operations.json');",
-      'export const operationsById = Object.fromEntries(operations.map((o) => [o.operationId, o]));',
-      '',
-    ].join('\n'),
-  );
+  await writeTable(ctx.out, 'generated/operations', 'operations', table, [
+    'export const operationsById = Object.fromEntries(operations.map((o) => [o.operationId, o]));',
+  ]);
   // JSON is also a valid TypeScript type literal: the declaration keeps every value's literal type.
   await ctx.out.write(
     'generated/operations.d.ts',

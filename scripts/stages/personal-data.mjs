@@ -1,6 +1,7 @@
 // Stage 8: where personal data sits in each request and response, from the spec's
 // `x-zoloz-personal-data` marks. Logs, errors and reports redact by this table.
 import { bodySchemas, eachOperation } from '../lib/spec.mjs';
+import { writeTable } from '../lib/output.mjs';
 
 export const name = 'personal-data';
 export const needs = ['spec'];
@@ -50,11 +51,7 @@ export async function run(ctx) {
       response: unique(personalPaths(spec, { $ref: `#/components/schemas/${response}` })),
     };
   }
-  await ctx.out.writeJson('generated/personal-data.json', table);
-  await ctx.out.write(
-    'generated/personal-data.mjs',
-    "import { createRequire } from 'node:module';\n\nexport const personalData = createRequire(import.meta.url)('./personal-data.json');\n",
-  );
+  await writeTable(ctx.out, 'generated/personal-data', 'personalData', table);
   await ctx.out.write(
     'generated/personal-data.d.ts',
     [

@@ -1,33 +1,22 @@
-// A HAR 1.2 entry for a JSONL exchange record (docs/traffic-jsonl-format.md), as the benches write captures.
-const pairs = (headers) => Object.entries(headers).map(([name, value]) => ({ name, value }));
+// A HAR 1.2 entry for a JSONL exchange record (docs/traffic-jsonl-format.md), written by the one recorder's
+// HAR writer (@zoloz-openapi/gateway-protocol/record), so the benches read captures shaped as the mock and proxy write them.
+import { toHarEntry } from '@zoloz-openapi/gateway-protocol/record';
+
+const pairs = (headers) => Object.entries(headers);
 
 export function harEntryOf(record) {
-  return {
-    startedDateTime: '2026-11-23T11:40:00.000Z',
-    time: 1,
+  return toHarEntry({
+    id: 0,
+    startedAt: new Date('2026-11-23T11:40:00.000Z'),
+    durationMs: 1,
     request: {
       method: 'POST',
       url: record.request.url,
-      httpVersion: 'HTTP/1.1',
-      cookies: [],
+      httpVersion: '1.1',
       headers: pairs(record.request.headers),
-      queryString: [],
-      postData: { mimeType: record.request.headers['Content-Type'], text: record.request.body },
-      headersSize: -1,
-      bodySize: -1,
+      body: record.request.body,
+      bodyBytes: Buffer.byteLength(record.request.body ?? ''),
     },
-    response: {
-      status: 200,
-      statusText: 'OK',
-      httpVersion: 'HTTP/1.1',
-      cookies: [],
-      headers: pairs(record.response.headers),
-      content: { size: -1, mimeType: record.response.headers['Content-Type'], text: record.response.body },
-      redirectURL: '',
-      headersSize: -1,
-      bodySize: -1,
-    },
-    cache: {},
-    timings: { send: 0, wait: 1, receive: 0 },
-  };
+    response: { status: 200, statusText: 'OK', headers: pairs(record.response.headers), body: record.response.body },
+  });
 }

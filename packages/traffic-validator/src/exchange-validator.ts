@@ -171,34 +171,20 @@ export class ExchangeValidator {
       });
       return { request: requestData, response: undefined, responseOk: false };
     }
-    const recorded = response.body !== undefined;
-    if (response.status === 200) {
-      const responseData = this.checkBodyText({
-        direction: 'response',
-        text: protocol.responseBody,
-        recorded,
-        prepared,
-        found,
-        validators: prepared.response,
-      });
-      return { request: requestData, response: responseData, responseOk: responseData !== undefined };
-    }
-    // Another status is documented only through the operation's own entry or `default` (a body with just `result`).
-    const other = prepared.otherResponses.get(String(response.status)) ?? prepared.otherResponses.get('default');
-    if (!other) {
+    // A 200 is checked against the operation's response; another status only through the operation's own entry
+    // for it or `default` (a body with just `result`).
+    const ok = response.status === 200;
+    const validators = ok
+      ? prepared.response
+      : (prepared.otherResponses.get(String(response.status)) ?? prepared.otherResponses.get('default'));
+    if (!validators) {
       const message = `HTTP status ${response.status} is not documented for this operation`;
       found.violations.push({ direction: 'response', category: 'http', pointer: '', keyword: 'status', message });
       return { request: requestData, response: undefined, responseOk: false };
     }
-    const responseData = this.checkBodyText({
-      direction: 'response',
-      text: protocol.responseBody,
-      recorded,
-      prepared,
-      found,
-      validators: other,
-    });
-    return { request: requestData, response: responseData, responseOk: false };
+    const recorded = response.body !== undefined;
+    const responseData = this.checkBodyText({ direction: 'response', text: protocol.responseBody, recorded, prepared, found, validators });
+    return { request: requestData, response: responseData, responseOk: ok && responseData !== undefined };
   }
 
   /** The cross-exchange checks (flows table), once the request body could be read. */
