@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { DEFAULT_LIMITS, type InputLimits } from '@zoloz-openapi/gateway-protocol';
 import { exchangeFromHarEntry, exchangeFromJsonlRecord, ShapeError } from './exchange-shape.js';
-import { readHarEntries } from './har-scanner.js';
+import { HarEntryScanner, parseHarEntry, type RawHarItem } from './har-scanner.js';
 import { describeFsError, openInput, UnusableInputError } from './input-stream.js';
-import { readJsonLines } from './jsonl-reader.js';
+import { JsonlCutter, parseJsonLine, type RawJsonlLine } from './jsonl-reader.js';
 import type { CaptureItem, CaptureSource } from './types.js';
 
 export type CaptureFormat = 'har' | 'jsonl';
@@ -39,6 +39,11 @@ export interface StreamReadOptions {
   readonly inputProblem?: (() => string | undefined) | undefined;
 }
 
+/** An item as the reader cut it, numbered in input order: its bytes, or why it cannot be read. */
+export type RawCaptureItem =
+  | { readonly kind: 'raw'; readonly index: number; readonly source: CaptureSource; readonly bytes: Buffer }
+  | { readonly kind: 'unreadable'; readonly index: number; readonly source: CaptureSource; readonly reason: string };
+
 /**
  * Every item of the input comes out, in order, as an exchange or an unreadable item; a break in the input (a
  * read error, a corrupt gzip tail, a decompression limit) becomes one more unreadable item after what was read.
@@ -48,50 +53,83 @@ export async function* readCaptureStream(
   format: CaptureFormat,
   options: StreamReadOptions = {},
 ): AsyncGenerator<CaptureItem> {
+  for await (const batch of readCaptureBatches(stream, format, options)) yield* batch;
+}
+
+/** `readCaptureStream`, a batch per chunk of input (no asynchronous step per item). */
+export async function* readCaptureBatches(
+  stream: Readable,
+  format: CaptureFormat,
+  options: StreamReadOptions = {},
+): AsyncGenerator<CaptureItem[]> {
+  const depth = (options.limits ?? DEFAULT_LIMITS).depth;
+  for await (const batch of readRawBatches(stream, format, options)) yield batch.map((item) => decodeCaptureItem(item, format, depth));
+}
+
+/**
+ * The reader's half of `readCaptureStream`: items cut and numbered, not parsed. Cutting must see the input in
+ * order; decoding (`decodeCaptureItem`) may then run anywhere, in any order.
+ */
+export async function* readRawBatches(
+  stream: Readable,
+  format: CaptureFormat,
+  options: StreamReadOptions = {},
+): AsyncGenerator<RawCaptureItem[]> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   let index = 0;
   let lastSource: CaptureSource | undefined;
-  const toItem = (source: CaptureSource, value: unknown): CaptureItem => {
-    const at = index++;
-    try {
-      const exchange = format === 'har' ? exchangeFromHarEntry(value, at, source) : exchangeFromJsonlRecord(value, at, source);
-      return { kind: 'exchange', exchange };
-    } catch (error) {
-      // Whatever goes wrong with one item stays with that item.
-      const why = error instanceof ShapeError ? error.message : `it cannot be read (${error instanceof Error ? error.name : 'error'})`;
-      return { kind: 'unreadable', index: at, source, reason: `not an exchange: ${why}` };
-    }
-  };
+  const number = (items: readonly (RawHarItem | RawJsonlLine)[]): RawCaptureItem[] =>
+    items.map((item) => {
+      const source: CaptureSource = 'entry' in item ? { format: 'har', entry: item.entry } : { format: 'jsonl', line: item.line };
+      lastSource = source;
+      const at = index++;
+      return item.kind === 'raw'
+        ? { kind: 'raw', index: at, source, bytes: item.bytes }
+        : { kind: 'unreadable', index: at, source, reason: item.reason };
+    });
+  const cutter = format === 'har' ? new HarEntryScanner(limits) : new JsonlCutter(limits.itemBytes);
+  const push = (chunk: Buffer) => (cutter instanceof HarEntryScanner ? cutter.pushRaw(chunk) : cutter.push(chunk));
   try {
-    if (format === 'har') {
-      for await (const item of readHarEntries(stream, limits)) {
-        const source: CaptureSource = { format: 'har', entry: item.entry };
-        lastSource = source;
-        yield item.kind === 'value' ? toItem(source, item.value) : { kind: 'unreadable', index: index++, source, reason: item.reason };
-      }
-    } else {
-      for await (const item of readJsonLines(stream, limits)) {
-        const source: CaptureSource = { format: 'jsonl', line: item.line };
-        lastSource = source;
-        yield item.kind === 'value' ? toItem(source, item.value) : { kind: 'unreadable', index: index++, source, reason: item.reason };
-      }
+    for await (const data of stream) {
+      const batch = number(push(typeof data === 'string' ? Buffer.from(data) : (data as Buffer)));
+      if (batch.length > 0) yield batch;
     }
+    const last = number(cutter instanceof HarEntryScanner ? cutter.endRaw() : cutter.end());
+    if (last.length > 0) yield last;
   } catch (error) {
     // Nothing read yet: the input is unusable. Otherwise keep what was read and report the break as an item.
     if (error instanceof UnusableInputError && index === 0) throw error;
     if (index === 0) throw new UnusableInputError(`read failed (${describeFsError(error)})`);
     const why = error instanceof UnusableInputError ? error.message : describeFsError(error);
-    yield { kind: 'unreadable', index: index++, source: nextSource(lastSource), reason: `input ends abruptly after this point: ${why}` };
+    yield [{ kind: 'unreadable', index: index++, source: nextSource(lastSource), reason: `input ends abruptly after this point: ${why}` }];
     return;
   }
   const problem = options.inputProblem?.();
   if (problem !== undefined)
-    yield {
-      kind: 'unreadable',
-      index: index++,
-      source: nextSource(lastSource, format),
-      reason: `input ends early after this point: ${problem}`,
-    };
+    yield [
+      {
+        kind: 'unreadable',
+        index: index++,
+        source: nextSource(lastSource, format),
+        reason: `input ends early after this point: ${problem}`,
+      },
+    ];
+}
+
+/** Parses a cut item and reads it as an exchange; whatever goes wrong with one item stays with that item. */
+export function decodeCaptureItem(item: RawCaptureItem, format: CaptureFormat, maxDepth: number): CaptureItem {
+  if (item.kind === 'unreadable') return item;
+  const { index, source } = item;
+  try {
+    const parsed = format === 'har' ? parseHarEntry(item.bytes) : parseJsonLine(item.bytes, maxDepth);
+    if (!parsed.ok) return { kind: 'unreadable', index, source, reason: parsed.error };
+    const exchange =
+      format === 'har' ? exchangeFromHarEntry(parsed.value, index, source) : exchangeFromJsonlRecord(parsed.value, index, source);
+    return { kind: 'exchange', exchange };
+  } catch (error) {
+    const why = error instanceof ShapeError ? error.message : `it cannot be read (${error instanceof Error ? error.name : 'error'})`;
+    return { kind: 'unreadable', index, source, reason: `not an exchange: ${why}` };
+  }
 }
 
 /** Where a report of the input's end points: one past the last item read. */

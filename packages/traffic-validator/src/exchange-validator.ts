@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS, type InputLimits } from '@zoloz-openapi/gateway-protocol';
 import { checkBody, type BodyValidators } from './body-check.js';
-import { FlowTracker } from './flow-tracker.js';
+import { type FlowFacts, FlowTracker } from './flow-tracker.js';
 import { encryptionModeViolation } from './encryption-mode.js';
 import { checkGatewayHeaders } from './header-check.js';
 import type { TrafficKeys } from './keys.js';
@@ -80,22 +80,45 @@ export class ExchangeValidator {
     return this.prepared.get(operationId);
   }
 
+  /** Every check of one item, the cross-exchange ones included; never throws (a failing check costs its item only). */
   validate(item: CaptureItem): ExchangeRecord {
-    if (item.kind === 'unreadable') return unreadable(item.index, item.source, item.reason);
+    return this.withFlow(this.check(item));
+  }
+
+  /** One exchange through every check; throws if a check fails on it. */
+  validateExchange(exchange: Exchange): ExchangeRecord {
+    return this.withFlow(this.checkExchange(exchange));
+  }
+
+  /**
+   * Every check that needs only the item itself (all but the flow), and the flow facts cut from its bodies. Holds
+   * no state across items, so items may be checked anywhere (worker threads) and judged by `withFlow` in order.
+   */
+  check(item: CaptureItem): CheckedItem {
+    if (item.kind === 'unreadable') return { record: unreadable(item.index, item.source, item.reason), flow: undefined };
     try {
-      return this.validateExchange(item.exchange);
+      return this.checkExchange(item.exchange);
     } catch (error) {
-      // A check that fails on some input must cost that item only, never the report: it is reported, not thrown.
-      // The error's message is not shown (it may quote the input); its kind is.
-      return unreadable(
-        item.exchange.index,
-        item.exchange.source,
-        `could not be checked: internal error (${error instanceof Error ? error.name : typeof error})`,
-      );
+      return { record: internalError(item.exchange.index, item.exchange.source, error), flow: undefined };
     }
   }
 
-  validateExchange(exchange: Exchange): ExchangeRecord {
+  /** The cross-exchange checks (flows table) of a checked item, in input order: its record, with their violations. */
+  withFlow(checked: CheckedItem): ExchangeRecord {
+    const { record, flow } = checked;
+    if (!this.flow || !flow) return record;
+    let found: readonly Violation[];
+    try {
+      found = this.flow.check(flow, record.index);
+    } catch (error) {
+      return internalError(record.index, record.source, error);
+    }
+    if (found.length === 0) return record;
+    return { ...record, status: 'invalid', violations: [...record.violations, ...found] };
+  }
+
+  /** Every check but the flow; throws if a check fails on the exchange. */
+  checkExchange(exchange: Exchange): CheckedItem {
     const { request } = exchange;
     const match = this.matcher.match(request.method, request.url);
     if (match.kind === 'undocumented') {
@@ -104,22 +127,22 @@ export class ExchangeValidator {
       const reason = match.samePath
         ? `method ${method} is not documented for ${match.samePath.path} (documented: ${match.samePath.method.toUpperCase()})`
         : `no documented operation for ${method} ${display.path(match.path)}`;
-      return this.record({ exchange, status: 'undocumented', path: match.path, reason });
+      return { record: this.record({ exchange, status: 'undocumented', path: match.path, reason }), flow: undefined };
     }
     const prepared = this.prepared.get(match.operation.operationId)!;
+    const operationId = prepared.operation.operationId;
     const found: Findings = { violations: [], undocumented: [] };
     const encrypted = request.headers.has('encrypt');
     this.checkHeaders(exchange, encrypted, found);
     const protocol = checkProtocol(exchange, signedPathOf(request.url, prepared.operation.path), this.options.keys);
     for (const v of protocol.violations) found.violations.push(v);
     const bodies = this.checkBodies(exchange, protocol, prepared, found);
-    this.checkFlow(exchange, prepared, bodies, found);
-    this.options.observer?.observe(prepared.operation.operationId, bodies.request, bodies.response);
-    return this.record({
+    this.options.observer?.observe(operationId, bodies.request, bodies.response);
+    const record = this.record({
       exchange,
       status: found.violations.length === 0 ? 'valid' : 'invalid',
       path: match.path,
-      operationId: prepared.operation.operationId,
+      operationId,
       encrypted,
       checks: {
         requestSignature: protocol.requestSignature,
@@ -128,6 +151,12 @@ export class ExchangeValidator {
       },
       found,
     });
+    // The flow needs the request body; it may trust only a readable 200 response.
+    const flow =
+      this.flow && bodies.request !== undefined
+        ? this.flow.rules.facts(operationId, bodies.request, bodies.responseOk ? bodies.response : undefined)
+        : undefined;
+    return { record, flow };
   }
 
   /** The gateway headers both ways, and whether the response is encrypted as its request asks. */
@@ -187,13 +216,6 @@ export class ExchangeValidator {
     return { request: requestData, response: responseData, responseOk: ok && responseData !== undefined };
   }
 
-  /** The cross-exchange checks (flows table), once the request body could be read. */
-  private checkFlow(exchange: Exchange, prepared: PreparedOperation, bodies: ParsedBodies, found: Findings): void {
-    if (!this.flow || bodies.request === undefined) return;
-    for (const v of this.flow.check(prepared.operation, exchange.index, bodies.request, bodies.response, bodies.responseOk))
-      found.violations.push(v);
-  }
-
   /** Parses and validates one body; returns the parsed value (undefined when absent, unreadable or encrypted). */
   private checkBodyText({ direction, text, recorded, prepared, found, validators }: BodyTextCheck): unknown {
     if (text === undefined) {
@@ -247,6 +269,13 @@ export class ExchangeValidator {
   }
 }
 
+/** An item checked by everything but the flow (see `ExchangeValidator.check`). */
+export interface CheckedItem {
+  readonly record: ExchangeRecord;
+  /** What the flow checks need of it; undefined when they do not apply (no operation, no readable request). */
+  readonly flow: FlowFacts | undefined;
+}
+
 /** What the checks of one exchange found, collected as they run. */
 interface Findings {
   readonly violations: Violation[];
@@ -281,6 +310,11 @@ interface RecordFields {
   readonly checks?: ExchangeRecord['checks'];
   readonly found?: Findings;
   readonly reason?: string;
+}
+
+/** A failing check costs its item only; the error's message is not shown (it may quote the input), its kind is. */
+function internalError(index: number, source: Exchange['source'], error: unknown): ExchangeRecord {
+  return unreadable(index, source, `could not be checked: internal error (${error instanceof Error ? error.name : typeof error})`);
 }
 
 function unreadable(index: number, source: Exchange['source'], reason: string): ExchangeRecord {

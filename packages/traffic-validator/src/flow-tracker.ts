@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OperationInfo } from './spec-runtime.js';
+import { pointerTokens } from './json-pointer.js';
 import type { Violation } from './types.js';
 
 /**
@@ -22,13 +22,79 @@ export interface FlowTable {
   }[];
 }
 
+/**
+ * What the flow checks need of one exchange: a few bounded strings cut from its parsed bodies. Cutting them
+ * (`FlowRules.facts`) needs no state, so it runs wherever the bodies were parsed (a worker thread with
+ * `--jobs`); judging them (`FlowTracker.check`) needs the whole capture in input order, so it runs in one place.
+ */
+export interface FlowFacts {
+  readonly operationId: string;
+  /** Per carried rule of the operation, in table order: the request's value (kept form), if it has one. */
+  readonly carried: readonly (string | undefined)[];
+  /** The non-idempotent key (kept form), when the operation has one and the request has all its fields. */
+  readonly key: string | undefined;
+  /** The gateway refused the call (`F` with one of the step's refusing codes). */
+  readonly refused: boolean;
+  /** Per response pointer the operation is a source of, in table order: the value returned (kept form). */
+  readonly returned: readonly (string | undefined)[];
+}
+
 const NONE: readonly Violation[] = Object.freeze([]);
+const NO_VALUES: readonly (string | undefined)[] = Object.freeze([]);
 const EMPTY_TABLE: FlowTable = { carried: [], nonRepeatable: [] };
 // Values are kept as they are up to this length, else as a digest: memory per value is bounded.
 const MAX_KEPT_VALUE = 128;
 
-type Carried = FlowTable['carried'][number];
-type NonRepeatable = FlowTable['nonRepeatable'][number];
+type Carried = FlowTable['carried'][number] & { readonly tokens: readonly string[] };
+type NonRepeatable = FlowTable['nonRepeatable'][number] & { readonly tokens: readonly (readonly string[])[] };
+interface Source {
+  readonly key: string;
+  readonly tokens: readonly string[];
+}
+
+/** The flows table compiled per operation: pointers split once, not per exchange. */
+export class FlowRules {
+  readonly carriedBy = new Map<string, readonly Carried[]>();
+  readonly sourcesOf = new Map<string, readonly Source[]>();
+  readonly nonRepeatable = new Map<string, NonRepeatable>();
+
+  constructor(table: FlowTable = EMPTY_TABLE) {
+    const carried = new Map<string, Carried[]>();
+    const sources = new Map<string, Source[]>();
+    for (const c of table.carried) {
+      carried.set(c.operationId, [...(carried.get(c.operationId) ?? []), { ...c, tokens: pointerTokens(c.requestPointer) }]);
+      for (const s of c.sources) {
+        const list = sources.get(s.operationId) ?? [];
+        const key = sourceKey(s.operationId, s.responsePointer);
+        if (!list.some((x) => x.key === key)) list.push({ key, tokens: pointerTokens(s.responsePointer) });
+        sources.set(s.operationId, list);
+      }
+    }
+    for (const [id, list] of carried) this.carriedBy.set(id, list);
+    for (const [id, list] of sources) this.sourcesOf.set(id, list);
+    for (const n of table.nonRepeatable) this.nonRepeatable.set(n.operationId, { ...n, tokens: n.keyPointers.map(pointerTokens) });
+  }
+
+  /** The facts of one exchange whose request body was read; `response` only when it is a readable 200. */
+  facts(operationId: string, request: unknown, response: unknown): FlowFacts {
+    const carried = this.carriedBy.get(operationId);
+    const step = this.nonRepeatable.get(operationId);
+    const sources = this.sourcesOf.get(operationId);
+    let key: string | undefined;
+    if (step) {
+      const parts = step.tokens.map((t) => stringAt(request, t));
+      // One field (every step today) is its own key; several are joined unambiguously.
+      if (!parts.includes(undefined)) key = keep(parts.length === 1 ? parts[0]! : JSON.stringify(parts));
+    }
+    return {
+      operationId,
+      carried: carried ? carried.map((c) => keptAt(request, c.tokens)) : NO_VALUES,
+      key,
+      refused: step !== undefined && response !== undefined && refused(response, step.refusedBy),
+      returned: sources && response !== undefined ? sources.map((s) => keptAt(response, s.tokens)) : NO_VALUES,
+    };
+  }
+}
 
 /**
  * Checks across the capture, in input order, from the flows table:
@@ -38,48 +104,35 @@ type NonRepeatable = FlowTable['nonRepeatable'][number];
  * Memory grows with the number of distinct values seen (each bounded), not with the bytes.
  */
 export class FlowTracker {
-  private readonly carriedBy = new Map<string, Carried[]>();
-  private readonly sourcesOf = new Map<string, string[]>();
-  private readonly nonRepeatable = new Map<string, NonRepeatable>();
+  readonly rules: FlowRules;
   /** Per source (`operationId pointer`): the values its responses returned. */
   private readonly returned = new Map<string, Set<string>>();
   /** Per non-idempotent operation: key → the exchange that first sent it. */
   private readonly sent = new Map<string, Map<string, number>>();
 
-  constructor(table: FlowTable = EMPTY_TABLE) {
-    for (const c of table.carried) {
-      this.carriedBy.set(c.operationId, [...(this.carriedBy.get(c.operationId) ?? []), c]);
-      for (const s of c.sources) this.sourcesOf.set(s.operationId, [...(this.sourcesOf.get(s.operationId) ?? []), s.responsePointer]);
-    }
-    for (const n of table.nonRepeatable) this.nonRepeatable.set(n.operationId, n);
+  constructor(table: FlowTable | FlowRules = EMPTY_TABLE) {
+    this.rules = table instanceof FlowRules ? table : new FlowRules(table);
   }
 
-  check(operation: OperationInfo, index: number, request: unknown, response: unknown, responseOk: boolean): readonly Violation[] {
-    let out: Violation[] | undefined;
-    for (const c of this.carriedBy.get(operation.operationId) ?? []) {
-      const v = this.unknownCarried(c, request);
-      if (v) {
-        out ??= [];
-        out.push(v);
-      }
+  check(facts: FlowFacts, index: number): readonly Violation[] {
+    const out: Violation[] = [];
+    const carried = this.rules.carriedBy.get(facts.operationId) ?? [];
+    for (let i = 0; i < carried.length; i += 1) {
+      const v = this.unknownCarried(carried[i]!, facts.carried[i]);
+      if (v) out.push(v);
     }
-    const step = this.nonRepeatable.get(operation.operationId);
-    if (step) {
-      const v = this.repeated(step, index, request, responseOk ? response : undefined);
-      if (v) {
-        out ??= [];
-        out.push(v);
-      }
+    const step = this.rules.nonRepeatable.get(facts.operationId);
+    if (step && facts.key !== undefined) {
+      const v = this.repeated(step, index, facts.key, facts.refused);
+      if (v) out.push(v);
     }
-    if (responseOk) this.remember(operation.operationId, response);
-    return out ?? NONE;
+    this.remember(facts);
+    return out.length === 0 ? NONE : out;
   }
 
-  private unknownCarried(c: Carried, request: unknown): Violation | undefined {
-    const value = stringAt(request, c.requestPointer);
+  private unknownCarried(c: Carried, value: string | undefined): Violation | undefined {
     if (value === undefined) return undefined;
-    const kept = keep(value);
-    if (c.sources.some((s) => this.returned.get(sourceKey(s.operationId, s.responsePointer))?.has(kept))) return undefined;
+    if (c.sources.some((s) => this.returned.get(sourceKey(s.operationId, s.responsePointer))?.has(value))) return undefined;
     const field = c.requestPointer.slice(1);
     return {
       direction: 'exchange',
@@ -90,12 +143,12 @@ export class FlowTracker {
     };
   }
 
-  private repeated(step: NonRepeatable, index: number, request: unknown, response: unknown): Violation | undefined {
-    const parts = step.keyPointers.map((p) => stringAt(request, p));
-    if (parts.some((p) => p === undefined)) return undefined;
-    const key = keep(JSON.stringify(parts));
-    const seen = this.sent.get(step.operationId) ?? new Map<string, number>();
-    this.sent.set(step.operationId, seen);
+  private repeated(step: NonRepeatable, index: number, key: string, wasRefused: boolean): Violation | undefined {
+    let seen = this.sent.get(step.operationId);
+    if (!seen) {
+      seen = new Map<string, number>();
+      this.sent.set(step.operationId, seen);
+    }
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       return {
@@ -107,18 +160,23 @@ export class FlowTracker {
       };
     }
     // A call the gateway refused started nothing: sending it again is not a repeat.
-    if (!refused(response, step.refusedBy)) seen.set(key, index);
+    if (!wasRefused) seen.set(key, index);
     return undefined;
   }
 
-  private remember(operationId: string, response: unknown): void {
-    for (const pointer of this.sourcesOf.get(operationId) ?? []) {
-      const value = stringAt(response, pointer);
+  private remember(facts: FlowFacts): void {
+    const sources = this.rules.sourcesOf.get(facts.operationId);
+    if (!sources) return;
+    for (let i = 0; i < facts.returned.length; i += 1) {
+      const value = facts.returned[i];
       if (value === undefined) continue;
-      const k = sourceKey(operationId, pointer);
-      const set = this.returned.get(k) ?? new Set<string>();
-      this.returned.set(k, set);
-      set.add(keep(value));
+      const k = sources[i]!.key;
+      let set = this.returned.get(k);
+      if (!set) {
+        set = new Set<string>();
+        this.returned.set(k, set);
+      }
+      set.add(value);
     }
   }
 }
@@ -140,9 +198,14 @@ function fieldOf(node: unknown, name: string): unknown {
     : undefined;
 }
 
-/** The string at a JSON pointer (`/a/b`) inside a parsed body, else undefined. */
-function stringAt(body: unknown, pointer: string): string | undefined {
+/** The string at a JSON pointer (as tokens) inside a parsed body, else undefined. */
+function stringAt(body: unknown, tokens: readonly string[]): string | undefined {
   let node = body;
-  for (const raw of pointer.split('/').slice(1)) node = fieldOf(node, raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (const token of tokens) node = fieldOf(node, token);
   return typeof node === 'string' ? node : undefined;
+}
+
+function keptAt(body: unknown, tokens: readonly string[]): string | undefined {
+  const value = stringAt(body, tokens);
+  return value === undefined ? undefined : keep(value);
 }

@@ -7,6 +7,11 @@ export type HarItem =
   | { readonly kind: 'value'; readonly entry: number; readonly value: unknown }
   | { readonly kind: 'unreadable'; readonly entry: number; readonly reason: string };
 
+/** An entry as cut, before parsing: its bytes (depth already counted), or why it cannot be read. */
+export type RawHarItem =
+  | { readonly kind: 'raw'; readonly entry: number; readonly bytes: Buffer }
+  | { readonly kind: 'unreadable'; readonly entry: number; readonly reason: string };
+
 interface Frame {
   readonly array: boolean;
   /** For objects: the key whose value is being read. */
@@ -60,8 +65,14 @@ export class HarEntryScanner {
     this.limits = limits;
   }
 
+  /** The entries a chunk completes, parsed. */
   push(chunk: Buffer): HarItem[] {
-    const out: HarItem[] = [];
+    return this.pushRaw(chunk).map(parsedHarItem);
+  }
+
+  /** The entries a chunk completes, as bytes: parsing is left to the caller (`parseHarEntry`), on any thread. */
+  pushRaw(chunk: Buffer): RawHarItem[] {
+    const out: RawHarItem[] = [];
     let i = 0;
     const n = chunk.length;
     if (!this.bomChecked && n > 0) {
@@ -72,6 +83,10 @@ export class HarEntryScanner {
     while (i < n) {
       if (this.inString) {
         i = this.stringStep(chunk, i);
+        continue;
+      }
+      if (this.opaque > 0) {
+        i = this.opaqueStep(chunk, i, out);
         continue;
       }
       const c = chunk[i]!;
@@ -117,8 +132,49 @@ export class HarEntryScanner {
     return q + 1;
   }
 
+  /**
+   * Below the tracked frames (inside an entry, or another member of `log`) only quotes and brackets matter: a
+   * tight loop over the bytes that returns once the brackets balance (the entry is cut) or the chunk ends.
+   */
+  private opaqueStep(chunk: Buffer, from: number, out: RawHarItem[]): number {
+    const n = chunk.length;
+    const cutting = this.elementParts !== undefined;
+    const depth = this.limits.depth;
+    let opaque = this.opaque;
+    let i = from;
+    while (i < n) {
+      const c = chunk[i]!;
+      if (c === QUOTE) {
+        const end = closingQuote(chunk, i + 1);
+        if (end === -1) {
+          // The string goes on in the next chunk: stringStep takes over there.
+          this.opaque = opaque;
+          this.inString = true;
+          this.pendingBackslashes = backslashRun(chunk, n - 1, i + 1);
+          return n;
+        }
+        i = end + 1;
+        continue;
+      }
+      if (c === 0x7b || c === 0x5b) {
+        opaque += 1;
+        if (cutting && opaque > depth) this.elementTooDeep = true;
+      } else if (c === 0x7d || c === 0x5d) {
+        opaque -= 1;
+        if (opaque === 0) {
+          this.opaque = 0;
+          if (cutting) out.push(this.finishElement(chunk, i + 1));
+          return i + 1;
+        }
+      }
+      i += 1;
+    }
+    this.opaque = opaque;
+    return n;
+  }
+
   /** One structural byte outside strings; returns where scanning goes on. */
-  private structuralStep(chunk: Buffer, i: number, c: number, out: HarItem[]): number {
+  private structuralStep(chunk: Buffer, i: number, c: number, out: RawHarItem[]): number {
     if (this.rootDone)
       throw new UnusableInputError(`not a HAR document: unexpected data after the top-level object (byte ${this.offset + i})`);
     if (!this.rootSeen && c !== 0x7b) throw new UnusableInputError('not a HAR document: it does not start with a JSON object');
@@ -168,7 +224,7 @@ export class HarEntryScanner {
   }
 
   /** A closing bracket: may finish the entry being cut (a container one, or a scalar one before `]`). */
-  private close(chunk: Buffer, i: number, inEntries: boolean, out: HarItem[]): number {
+  private close(chunk: Buffer, i: number, inEntries: boolean, out: RawHarItem[]): number {
     if (this.opaque > 0) {
       this.opaque -= 1;
       if (this.opaque === 0 && this.elementParts) out.push(this.finishElement(chunk, i + 1));
@@ -184,9 +240,13 @@ export class HarEntryScanner {
 
   /** Call at end of input; throws UnusableInputError when the bytes were not a HAR at all. */
   end(): HarItem[] {
+    return this.endRaw().map(parsedHarItem);
+  }
+
+  endRaw(): RawHarItem[] {
     if (!this.rootSeen) throw new UnusableInputError('not a HAR document: the input is empty');
     if (!this.entriesSeen) throw new UnusableInputError('not a HAR document: no "log.entries" array found');
-    const out: HarItem[] = [];
+    const out: RawHarItem[] = [];
     if (this.elementParts) {
       this.elementParts = undefined;
       out.push({
@@ -229,7 +289,7 @@ export class HarEntryScanner {
     this.elementParts!.push(part);
   }
 
-  private finishElement(chunk: Buffer, endExclusive: number): HarItem {
+  private finishElement(chunk: Buffer, endExclusive: number): RawHarItem {
     this.keepPart(chunk.subarray(this.elementStart, endExclusive));
     const parts = this.elementParts ?? [];
     this.elementParts = undefined;
@@ -237,10 +297,7 @@ export class HarEntryScanner {
     if (this.elementOver)
       return { kind: 'unreadable', entry, reason: `entry is larger than ${describeLimit('itemBytes', this.limits.itemBytes)}; skipped` };
     if (this.elementTooDeep) return { kind: 'unreadable', entry, reason: `not read: ${tooDeep(this.limits.depth)}` };
-    const text = (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8').trim();
-    // The depth was counted while cutting (elementTooDeep): no second pass over the entry.
-    const parsed = parseJsonSafely(text, Number.POSITIVE_INFINITY);
-    return parsed.ok ? { kind: 'value', entry, value: parsed.value } : { kind: 'unreadable', entry, reason: parsed.error };
+    return { kind: 'raw', entry, bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts) };
   }
 
   private keyByte(c: number): void {
@@ -260,6 +317,43 @@ export class HarEntryScanner {
     }
     const parsed = parseJsonSafely(`"${Buffer.from(bytes).toString('utf8')}"`, 1);
     top.key = parsed.ok && typeof parsed.value === 'string' ? parsed.value : undefined;
+  }
+}
+
+/** Parses an entry the scanner cut (its depth was counted while cutting: no second pass over it). */
+export function parseHarEntry(
+  bytes: Buffer,
+): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string } {
+  return parseJsonSafely(bytes.toString('utf8').trim(), Number.POSITIVE_INFINITY);
+}
+
+function parsedHarItem(item: RawHarItem): HarItem {
+  if (item.kind !== 'raw') return item;
+  const parsed = parseHarEntry(item.bytes);
+  return parsed.ok
+    ? { kind: 'value', entry: item.entry, value: parsed.value }
+    : { kind: 'unreadable', entry: item.entry, reason: parsed.error };
+}
+
+/** Short strings (header names and values) are scanned here; long ones (images, bodies) by indexOf. */
+const SHORT_SCAN = 24;
+
+/** The unescaped quote closing a string whose text starts at `from` in this chunk; -1 when it is not in the chunk. */
+function closingQuote(chunk: Buffer, from: number): number {
+  const n = chunk.length;
+  const stop = Math.min(n, from + SHORT_SCAN);
+  let j = from;
+  for (; j < stop; j += 1) {
+    const c = chunk[j]!;
+    if (c === QUOTE) return j;
+    if (c === BACKSLASH) break;
+  }
+  let q = j;
+  for (;;) {
+    q = chunk.indexOf(QUOTE, q);
+    if (q === -1) return -1;
+    if (backslashRun(chunk, q - 1, from) % 2 === 0) return q;
+    q += 1;
   }
 }
 

@@ -6,73 +6,103 @@ export type JsonlLine =
   | { readonly kind: 'value'; readonly line: number; readonly value: unknown }
   | { readonly kind: 'unreadable'; readonly line: number; readonly reason: string };
 
+/** A line as cut, before parsing: its bytes (never blank), or why it cannot be read. */
+export type RawJsonlLine =
+  | { readonly kind: 'raw'; readonly line: number; readonly bytes: Buffer }
+  | { readonly kind: 'unreadable'; readonly line: number; readonly reason: string };
+
 const NEWLINE = 0x0a;
 
 /**
- * One item per non-blank line (1-based line numbers); blank lines are not exchanges and are skipped. Lines are cut
- * from the bytes (`\n`, `\r\n`), never joined past `itemBytes`: a longer line is skipped to its end and reported
- * unreadable with the limit named, and the next line is read as usual.
+ * Cuts JSON Lines from a byte stream, chunk by chunk: one item per non-blank line (1-based line numbers); blank
+ * lines are not exchanges and are skipped. Lines are cut from the bytes (`\n`, `\r\n`), never joined past
+ * `itemBytes`: a longer line is skipped to its end and reported unreadable with the limit named, and the next
+ * line is read as usual. Parsing is left to the caller (`parseJsonLine`), on any thread.
  */
-// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the byte loop of the line cutter: its branches are the line-ending and limit cases, kept together for speed (it is the parse floor)
-export async function* readJsonLines(
-  stream: Readable,
-  limits: Pick<InputLimits, 'itemBytes' | 'depth'> = DEFAULT_LIMITS,
-): AsyncGenerator<JsonlLine> {
-  let parts: Buffer[] = [];
-  let size = 0;
-  let over = false;
-  let line = 0;
-  const finish = (): JsonlLine | undefined => {
-    line += 1;
-    const item = over
-      ? tooLong(line, limits.itemBytes)
-      : lineItem(line, parts.length === 1 ? parts[0]! : Buffer.concat(parts, size), limits.depth);
-    parts = [];
-    size = 0;
-    over = false;
-    return item;
-  };
-  for await (const data of stream) {
-    const chunk = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
+export class JsonlCutter {
+  private parts: Buffer[] = [];
+  private size = 0;
+  private over = false;
+  private line = 0;
+
+  constructor(private readonly itemBytes: number = DEFAULT_LIMITS.itemBytes) {}
+
+  /** The lines a chunk completes. */
+  push(chunk: Buffer): RawJsonlLine[] {
+    const out: RawJsonlLine[] = [];
     let from = 0;
     while (from <= chunk.length) {
       const end = chunk.indexOf(NEWLINE, from);
       const piece = chunk.subarray(from, end === -1 ? chunk.length : end);
-      if (!over) {
-        if (size + piece.length > limits.itemBytes) {
-          over = true;
-          parts = [];
+      if (!this.over) {
+        if (this.size + piece.length > this.itemBytes) {
+          this.over = true;
+          this.parts = [];
         } else if (piece.length > 0) {
-          parts.push(piece);
+          this.parts.push(piece);
         }
       }
-      size += piece.length;
+      this.size += piece.length;
       if (end === -1) break;
-      const item = finish();
-      if (item) yield item;
+      this.finish(out);
       from = end + 1;
     }
+    return out;
   }
-  if (size > 0 || over) {
-    const item = finish();
-    if (item) yield item;
+
+  /** The last line, when the input does not end with a newline. */
+  end(): RawJsonlLine[] {
+    const out: RawJsonlLine[] = [];
+    if (this.size > 0 || this.over) this.finish(out);
+    return out;
+  }
+
+  private finish(out: RawJsonlLine[]): void {
+    this.line += 1;
+    const { parts, size, over, line } = this;
+    this.parts = [];
+    this.size = 0;
+    this.over = false;
+    if (over) {
+      out.push({
+        kind: 'unreadable',
+        line,
+        reason: `line is longer than ${describeLimit('itemBytes', this.itemBytes)}; skipped to its end`,
+      });
+      return;
+    }
+    if (parts.length === 0) return;
+    const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    if (!isBlank(bytes)) out.push({ kind: 'raw', line, bytes });
   }
 }
 
-function tooLong(line: number, limit: number): JsonlLine {
-  return { kind: 'unreadable', line, reason: `line is longer than ${describeLimit('itemBytes', limit)}; skipped to its end` };
+/** Parses a line the cutter cut, its nesting bounded by `maxDepth`. */
+export function parseJsonLine(bytes: Buffer, maxDepth: number): ReturnType<typeof parseJsonSafely> {
+  return parseJsonSafely(bytes.toString('utf8'), maxDepth);
 }
 
-function lineItem(line: number, bytes: Buffer, maxDepth: number): JsonlLine | undefined {
-  const text = bytes.toString('utf8');
-  if (isBlank(text)) return undefined;
-  const parsed = parseJsonSafely(text, maxDepth);
-  return parsed.ok ? { kind: 'value', line, value: parsed.value } : { kind: 'unreadable', line, reason: parsed.error };
+/** One parsed item per non-blank line (see `JsonlCutter`). */
+export async function* readJsonLines(
+  stream: Readable,
+  limits: Pick<InputLimits, 'itemBytes' | 'depth'> = DEFAULT_LIMITS,
+): AsyncGenerator<JsonlLine> {
+  const cutter = new JsonlCutter(limits.itemBytes);
+  const parsed = (item: RawJsonlLine): JsonlLine => {
+    if (item.kind !== 'raw') return item;
+    const outcome = parseJsonLine(item.bytes, limits.depth);
+    return outcome.ok
+      ? { kind: 'value', line: item.line, value: outcome.value }
+      : { kind: 'unreadable', line: item.line, reason: outcome.error };
+  };
+  for await (const data of stream) yield* cutter.push(typeof data === 'string' ? Buffer.from(data) : (data as Buffer)).map(parsed);
+  yield* cutter.end().map(parsed);
 }
 
-function isBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
+/** Only spaces, tabs and CRs (a `\r\n` ending leaves the CR): not an item. */
+function isBlank(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i += 1) {
+    const c = bytes[i]!;
     if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
   }
   return true;

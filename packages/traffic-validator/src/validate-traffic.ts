@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS } from '@zoloz-openapi/gateway-protocol';
-import { readCapture, readCaptureStream, type CaptureFormat } from './capture-reader.js';
+import { readCapture, readCaptureBatches, type CaptureFormat } from './capture-reader.js';
 import { ExchangeValidator, type ValidatorOptions } from './exchange-validator.js';
 import { openInput, UnusableInputError } from './input-stream.js';
 import { detectFormat } from './capture-reader.js';
@@ -57,9 +57,9 @@ export async function runTrafficReport(path: string, spec: SpecRuntime, options:
     showValues: options.showValues === true,
   };
   const counter = new SummaryCounter();
-  const items = readCaptureStream(input.stream, format, { limits, inputProblem: input.problem });
-  // Read the first item before writing anything, so an unusable input fails without a half-written report.
-  let next = await items.next();
+  const batches = readCaptureBatches(input.stream, format, { limits, inputProblem: input.problem });
+  // Read the first items before writing anything, so an unusable input fails without a half-written report.
+  let next = await batches.next();
   // An empty capture is almost always a broken recording or a wrong path: never let it pass a CI gate as "all valid".
   if (next.done)
     throw new UnusableInputError(
@@ -67,11 +67,16 @@ export async function runTrafficReport(path: string, spec: SpecRuntime, options:
     );
   await emit(options, options.sink.start(meta));
   while (!next.done) {
-    const record = validator.validate(next.value);
-    counter.add(record);
-    await emit(options, options.sink.record(record));
-    if (options.onProgress && (counter.total & 1023) === 0) options.onProgress(counter.total);
-    next = await items.next();
+    let text = '';
+    for (const item of next.value) {
+      const record = validator.validate(item);
+      counter.add(record);
+      text += options.sink.record(record);
+      if (options.onProgress && (counter.total & 1023) === 0) options.onProgress(counter.total);
+    }
+    // One write per chunk of input, not per record: the report's text for a chunk is about the chunk's size.
+    await emit(options, text);
+    next = await batches.next();
   }
   const summary = counter.summary();
   await emit(options, options.sink.finish(summary));

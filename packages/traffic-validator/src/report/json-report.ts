@@ -19,7 +19,7 @@ export class JsonReport implements ReportSink {
   }
 
   record(record: ExchangeRecord): string {
-    const text = JSON.stringify(record);
+    const text = cleanRecordJson(record) ?? JSON.stringify(record);
     if (this.first) {
       this.first = false;
       return text;
@@ -30,4 +30,29 @@ export class JsonReport implements ReportSink {
   finish(summary: Summary): string {
     return `\n],"summary":${JSON.stringify(summary)}}\n`;
   }
+}
+
+/**
+ * JSON.stringify's text for the common record (nothing found, no id, no reason), built without walking the
+ * object: most records of a healthy capture are this one shape (members in the order ExchangeValidator.record
+ * builds them). Any other record returns undefined.
+ * `test/json-report-fast-path.test.ts` checks it against JSON.stringify.
+ */
+export function cleanRecordJson(record: ExchangeRecord): string | undefined {
+  const { source, checks } = record;
+  if (
+    record.violations.length !== 0 ||
+    record.undocumentedFields.length !== 0 ||
+    record.id !== undefined ||
+    record.reason !== undefined ||
+    checks === undefined ||
+    typeof record.method !== 'string' ||
+    typeof record.path !== 'string' ||
+    typeof record.operationId !== 'string' ||
+    !Number.isInteger(record.httpStatus) ||
+    typeof record.encrypted !== 'boolean'
+  )
+    return undefined;
+  const at = source.format === 'jsonl' ? `{"format":"jsonl","line":${source.line}}` : `{"format":"har","entry":${source.entry}}`;
+  return `{"index":${record.index},"source":${at},"status":"${record.status}","method":${JSON.stringify(record.method)},"path":${JSON.stringify(record.path)},"operationId":${JSON.stringify(record.operationId)},"httpStatus":${record.httpStatus},"encrypted":${record.encrypted},"checks":{"requestSignature":"${checks.requestSignature}","responseSignature":"${checks.responseSignature}","decryption":"${checks.decryption}"},"violations":[],"undocumentedFields":[]}`;
 }
