@@ -63,6 +63,23 @@ export interface CoverageReport {
   readonly operations: readonly OperationCoverage[];
 }
 
+interface DirectionCounts {
+  readonly fields: Uint32Array;
+  readonly enums: Uint32Array;
+}
+
+interface OperationCounts {
+  readonly exchanges: number;
+  readonly codes: readonly (readonly [string, number])[];
+  readonly undocumentedCodes: readonly (readonly [string, number])[];
+  readonly otherUndocumented: number;
+  readonly request: DirectionCounts;
+  readonly response: DirectionCounts;
+}
+
+/** A collector's counts as plain data: per operation that saw an exchange (see `CoverageCollector.takeCounts`). */
+export type CoverageCounts = Readonly<Record<string, OperationCounts>>;
+
 /** A documented field: its index in the direction's list, children by token, `*` for any item or key. */
 interface FieldNode {
   readonly index: number;
@@ -193,6 +210,45 @@ export class CoverageCollector implements ExchangeObserver {
     if (code.found && typeof code.value === 'string') countCode(tally, code.value);
   }
 
+  /** What was counted since the last call, as plain data (to send to another thread); the counts restart at zero. */
+  takeCounts(): CoverageCounts {
+    const out: Record<string, OperationCounts> = {};
+    for (const [operationId, tally] of this.operations) {
+      if (tally.exchanges === 0) continue;
+      out[operationId] = {
+        exchanges: tally.exchanges,
+        codes: [...tally.codes].filter(([, n]) => n > 0),
+        undocumentedCodes: [...tally.undocumentedCodes],
+        otherUndocumented: tally.otherUndocumented,
+        request: { fields: tally.request.fieldCounts.slice(), enums: tally.request.enumCounts.slice() },
+        response: { fields: tally.response.fieldCounts.slice(), enums: tally.response.enumCounts.slice() },
+      };
+      tally.exchanges = 0;
+      for (const code of tally.codes.keys()) tally.codes.set(code, 0);
+      tally.undocumentedCodes.clear();
+      tally.otherUndocumented = 0;
+      for (const d of [tally.request, tally.response]) {
+        d.fieldCounts.fill(0);
+        d.enumCounts.fill(0);
+      }
+    }
+    return out;
+  }
+
+  /** Adds counts another collector of the same universe took (`takeCounts`). */
+  addCounts(counts: CoverageCounts): void {
+    for (const [operationId, c] of Object.entries(counts)) {
+      const tally = this.operations.get(operationId);
+      if (!tally) continue;
+      tally.exchanges += c.exchanges;
+      for (const [code, n] of c.codes) countCode(tally, code, n);
+      for (const [code, n] of c.undocumentedCodes) countCode(tally, code, n);
+      tally.otherUndocumented += c.otherUndocumented;
+      addInto(tally.request, c.request);
+      addInto(tally.response, c.response);
+    }
+  }
+
   report(): CoverageReport {
     const operations = [...this.operations.values()].map(operationReport);
     const sum = (pick: (o: OperationCoverage) => Covered): Covered => ({
@@ -211,16 +267,39 @@ export class CoverageCollector implements ExchangeObserver {
   }
 }
 
-function countCode(tally: OperationTally, code: string): void {
+function addInto(tally: DirectionTally, counts: DirectionCounts): void {
+  for (let i = 0; i < tally.fieldCounts.length; i += 1) tally.fieldCounts[i]! += counts.fields[i] ?? 0;
+  for (let i = 0; i < tally.enumCounts.length; i += 1) tally.enumCounts[i]! += counts.enums[i] ?? 0;
+}
+
+function countCode(tally: OperationTally, code: string, count = 1): void {
   const known = tally.codes.get(code);
   if (known !== undefined) {
-    tally.codes.set(code, known + 1);
+    tally.codes.set(code, known + count);
     return;
   }
   const seen = tally.undocumentedCodes.get(code);
-  if (seen !== undefined) tally.undocumentedCodes.set(code, seen + 1);
-  else if (CODE_SHAPE.test(code) && tally.undocumentedCodes.size < MAX_UNDOCUMENTED_CODES) tally.undocumentedCodes.set(code, 1);
-  else tally.otherUndocumented += 1;
+  if (seen !== undefined) {
+    tally.undocumentedCodes.set(code, seen + count);
+    return;
+  }
+  if (!CODE_SHAPE.test(code)) {
+    tally.otherUndocumented += count;
+    return;
+  }
+  // The codes kept are the smallest (in code order) seen, whatever the order of the exchanges: so counts merged
+  // from worker threads (`--jobs`) equal one thread's. Any other code is counted in otherUndocumented.
+  if (tally.undocumentedCodes.size >= MAX_UNDOCUMENTED_CODES) {
+    let largest = code;
+    for (const kept of tally.undocumentedCodes.keys()) if (kept > largest) largest = kept;
+    if (largest === code) {
+      tally.otherUndocumented += count;
+      return;
+    }
+    tally.otherUndocumented += tally.undocumentedCodes.get(largest)!;
+    tally.undocumentedCodes.delete(largest);
+  }
+  tally.undocumentedCodes.set(code, count);
 }
 
 function fieldReport(tally: DirectionTally): DirectionFieldCoverage {
@@ -263,7 +342,7 @@ function operationReport(tally: OperationTally): OperationCoverage {
       total: tally.codes.size,
       seen: codesSeen,
       missing: [...tally.codes].filter(([, n]) => n === 0).map(([code]) => code),
-      undocumented: [...tally.undocumentedCodes].map(([code, count]) => ({ code, count })),
+      undocumented: [...tally.undocumentedCodes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, count]) => ({ code, count })),
       otherUndocumented: tally.otherUndocumented,
     },
     fields: {

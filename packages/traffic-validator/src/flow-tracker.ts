@@ -29,18 +29,18 @@ export interface FlowTable {
  */
 export interface FlowFacts {
   readonly operationId: string;
-  /** Per carried rule of the operation, in table order: the request's value (kept form), if it has one. */
-  readonly carried: readonly (string | undefined)[];
-  /** The non-idempotent key (kept form), when the operation has one and the request has all its fields. */
-  readonly key: string | undefined;
+  /** Per carried rule of the operation, in table order: the request's value (kept form), or null. */
+  readonly carried: readonly (string | null)[];
+  /** The non-idempotent key (kept form), when the operation has one and the request has all its fields; else null. */
+  readonly key: string | null;
   /** The gateway refused the call (`F` with one of the step's refusing codes). */
   readonly refused: boolean;
-  /** Per response pointer the operation is a source of, in table order: the value returned (kept form). */
-  readonly returned: readonly (string | undefined)[];
+  /** Per response pointer the operation is a source of, in table order: the value returned (kept form), or null. */
+  readonly returned: readonly (string | null)[];
 }
 
 const NONE: readonly Violation[] = Object.freeze([]);
-const NO_VALUES: readonly (string | undefined)[] = Object.freeze([]);
+const NO_VALUES: readonly (string | null)[] = Object.freeze([]);
 const EMPTY_TABLE: FlowTable = { carried: [], nonRepeatable: [] };
 // Values are kept as they are up to this length, else as a digest: memory per value is bounded.
 const MAX_KEPT_VALUE = 128;
@@ -80,7 +80,8 @@ export class FlowRules {
     const carried = this.carriedBy.get(operationId);
     const step = this.nonRepeatable.get(operationId);
     const sources = this.sourcesOf.get(operationId);
-    let key: string | undefined;
+    // Absent values are null, not undefined: facts travel between threads as JSON.
+    let key: string | null = null;
     if (step) {
       const parts = step.tokens.map((t) => stringAt(request, t));
       // One field (every step today) is its own key; several are joined unambiguously.
@@ -122,7 +123,7 @@ export class FlowTracker {
       if (v) out.push(v);
     }
     const step = this.rules.nonRepeatable.get(facts.operationId);
-    if (step && facts.key !== undefined) {
+    if (step && facts.key !== null) {
       const v = this.repeated(step, index, facts.key, facts.refused);
       if (v) out.push(v);
     }
@@ -130,8 +131,8 @@ export class FlowTracker {
     return out.length === 0 ? NONE : out;
   }
 
-  private unknownCarried(c: Carried, value: string | undefined): Violation | undefined {
-    if (value === undefined) return undefined;
+  private unknownCarried(c: Carried, value: string | null | undefined): Violation | undefined {
+    if (value === null || value === undefined) return undefined;
     if (c.sources.some((s) => this.returned.get(sourceKey(s.operationId, s.responsePointer))?.has(value))) return undefined;
     const field = c.requestPointer.slice(1);
     return {
@@ -169,7 +170,7 @@ export class FlowTracker {
     if (!sources) return;
     for (let i = 0; i < facts.returned.length; i += 1) {
       const value = facts.returned[i];
-      if (value === undefined) continue;
+      if (value === null || value === undefined) continue;
       const k = sources[i]!.key;
       let set = this.returned.get(k);
       if (!set) {
@@ -205,7 +206,7 @@ function stringAt(body: unknown, tokens: readonly string[]): string | undefined 
   return typeof node === 'string' ? node : undefined;
 }
 
-function keptAt(body: unknown, tokens: readonly string[]): string | undefined {
+function keptAt(body: unknown, tokens: readonly string[]): string | null {
   const value = stringAt(body, tokens);
-  return value === undefined ? undefined : keep(value);
+  return value === undefined ? null : keep(value);
 }

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_LIMITS } from '@zoloz-openapi/gateway-protocol';
-import { readCapture, readCaptureBatches, type CaptureFormat } from './capture-reader.js';
-import { ExchangeValidator, type ValidatorOptions } from './exchange-validator.js';
+import { type CaptureFormat, decodeCaptureItem, detectFormat, type RawCaptureItem, readCapture, readRawBatches } from './capture-reader.js';
+import { CoverageCollector } from './coverage.js';
+import { type CheckedItem, ExchangeValidator, type ValidatorOptions } from './exchange-validator.js';
 import { openInput, UnusableInputError } from './input-stream.js';
-import { detectFormat } from './capture-reader.js';
+import { CheckThreads } from './jobs/check-threads.js';
 import type { ReportMeta, ReportSink } from './report/sink.js';
 import { SummaryCounter } from './report/sink.js';
 import type { SpecRuntime } from './spec-runtime.js';
@@ -35,6 +37,15 @@ export interface ReportRunOptions extends ValidateTrafficOptions {
   readonly write: (text: string) => void | Promise<void>;
   readonly tool: ReportMeta['tool'];
   readonly onProgress?: (done: number) => void;
+  /**
+   * Checking threads (`--jobs`): 1 (default) checks on this thread. With more, this thread reads and cuts the
+   * input, worker threads (each loading the generated spec) parse and check it, and the records come back in
+   * input order, the flow judged here: the report is the one a single thread writes. An observer other than a
+   * CoverageCollector cannot be split across threads: the run then uses one.
+   */
+  readonly jobs?: number;
+  /** A checking thread could not start or stopped; its items were checked on this thread. */
+  readonly onThreadLost?: (reason: string) => void;
 }
 
 /** Streams a capture through the validator into a report sink. Throws UnusableInputError before any output if the input is unusable. */
@@ -42,7 +53,11 @@ export async function runTrafficReport(path: string, spec: SpecRuntime, options:
   const limits = options.limits ?? DEFAULT_LIMITS;
   const input = await openInput(path, limits);
   const format = options.format ?? detectFormat(path, input.head);
-  const validator = new ExchangeValidator(spec, options);
+  const coverage = options.observer instanceof CoverageCollector ? options.observer : undefined;
+  const threads = options.observer === undefined || coverage ? Math.max(1, Math.floor(options.jobs ?? 1)) : 1;
+  // Every thread must hash alike: one key for the run.
+  const hashKey = options.hashKey ?? (threads > 1 ? randomBytes(32) : undefined);
+  const validator = new ExchangeValidator(spec, { ...options, ...(hashKey === undefined ? {} : { hashKey }) });
   const keys = options.keys;
   const meta: ReportMeta = {
     tool: options.tool,
@@ -56,31 +71,93 @@ export async function runTrafficReport(path: string, spec: SpecRuntime, options:
     },
     showValues: options.showValues === true,
   };
-  const counter = new SummaryCounter();
-  const batches = readCaptureBatches(input.stream, format, { limits, inputProblem: input.problem });
+  const raw = readRawBatches(input.stream, format, { limits, inputProblem: input.problem });
   // Read the first items before writing anything, so an unusable input fails without a half-written report.
-  let next = await batches.next();
+  const first = await raw.next();
   // An empty capture is almost always a broken recording or a wrong path: never let it pass a CI gate as "all valid".
-  if (next.done)
+  if (first.done)
     throw new UnusableInputError(
       `${path === '-' ? 'stdin' : path}: no exchanges in the capture (empty ${format === 'har' ? 'log.entries' : 'input'})`,
     );
-  await emit(options, options.sink.start(meta));
-  while (!next.done) {
-    let text = '';
-    for (const item of next.value) {
-      const record = validator.validate(item);
-      counter.add(record);
-      text += options.sink.record(record);
-      if (options.onProgress && (counter.total & 1023) === 0) options.onProgress(counter.total);
+  const checkHere = (item: RawCaptureItem): CheckedItem => validator.check(decodeCaptureItem(item, format, limits.depth));
+  const pool =
+    threads > 1
+      ? CheckThreads.start({
+          threads,
+          init: {
+            format,
+            limits,
+            keys,
+            showValues: options.showValues === true,
+            hashKey: Buffer.from(hashKey ?? ''),
+            flow: options.flow !== false,
+            coverage: coverage !== undefined,
+          },
+          checkHere,
+          onCoverage: (counts) => coverage?.addCounts(counts),
+          onThreadLost: options.onThreadLost,
+        })
+      : undefined;
+  try {
+    const counter = new SummaryCounter();
+    await emit(options, options.sink.start(meta));
+    for await (const batch of checkedBatches(prepend(first.value, raw), checkHere, pool)) {
+      let text = '';
+      for (const checked of batch) {
+        const record = validator.withFlow(checked);
+        counter.add(record);
+        text += options.sink.record(record);
+        if (options.onProgress && (counter.total & 1023) === 0) options.onProgress(counter.total);
+      }
+      // One write per batch, not per record.
+      await emit(options, text);
     }
-    // One write per chunk of input, not per record: the report's text for a chunk is about the chunk's size.
-    await emit(options, text);
-    next = await batches.next();
+    const summary = counter.summary();
+    await emit(options, options.sink.finish(summary));
+    return { summary, format, gzip: input.gzip };
+  } finally {
+    await pool?.close();
   }
-  const summary = counter.summary();
-  await emit(options, options.sink.finish(summary));
-  return { summary, format, gzip: input.gzip };
+}
+
+/** Batches sent to the threads: about this many bytes of input, or this many items, whichever comes first. */
+const BATCH_BYTES = 256 * 1024;
+const BATCH_ITEMS = 1024;
+/** Batches in flight per thread: one being checked, one waiting (bounds memory whatever the capture's size). */
+const IN_FLIGHT_PER_THREAD = 2;
+
+/** Checked items, batch by batch, in input order: on this thread, or through the checking threads. */
+async function* checkedBatches(
+  raw: AsyncIterable<RawCaptureItem[]>,
+  checkHere: (item: RawCaptureItem) => CheckedItem,
+  pool: CheckThreads | undefined,
+): AsyncGenerator<CheckedItem[]> {
+  if (!pool) {
+    for await (const batch of raw) yield batch.map(checkHere);
+    return;
+  }
+  const inFlight: Promise<CheckedItem[]>[] = [];
+  let pending: RawCaptureItem[] = [];
+  let bytes = 0;
+  for await (const batch of raw) {
+    for (const item of batch) {
+      pending.push(item);
+      if (item.kind === 'raw') bytes += item.bytes.length;
+      if (bytes >= BATCH_BYTES || pending.length >= BATCH_ITEMS) {
+        inFlight.push(pool.check(pending));
+        pending = [];
+        bytes = 0;
+      }
+    }
+    while (inFlight.length >= Math.max(1, pool.size) * IN_FLIGHT_PER_THREAD) yield await inFlight.shift()!;
+  }
+  if (pending.length > 0) inFlight.push(pool.check(pending));
+  while (inFlight.length > 0) yield await inFlight.shift()!;
+}
+
+async function* prepend<T>(first: T, rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield first;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
 async function emit(options: ReportRunOptions, text: string): Promise<void> {

@@ -62,6 +62,30 @@ describe('zoloz-openapi validate-traffic (dist, plain node)', () => {
     expect(report.exchanges[1].violations).toEqual([expect.objectContaining({ pointer: '/flowType', keyword: 'required' })]);
   });
 
+  it('--jobs: the same report from worker threads, stdin and gzip included; a bad count is a usage error', () => {
+    for (const [args, input] of [
+      [['validate-traffic', valid, '--format', 'json'], undefined],
+      [['validate-traffic', invalid, '--format', 'pretty'], undefined],
+      [['validate-traffic', join(dir, 'valid.har.gz'), '--format', 'junit'], undefined],
+      [['validate-traffic', '-', '--format', 'sarif'], readFileSync(invalid, 'utf8')],
+    ] as const) {
+      const one = cli([...args, '--jobs', '1'], input);
+      const two = cli([...args, '--jobs', '2'], input);
+      expect([two.code, two.stderr]).toEqual([one.code, one.stderr]);
+      // Each run hashes with its own random key (see Redaction); byte-identity under one key: test/jobs.test.ts.
+      const unhashed = (text: string) => text.replace(/\b[0-9a-f]{12}\b/g, '<hash>');
+      expect(unhashed(two.stdout)).toBe(unhashed(one.stdout));
+      expect(one.stdout.length).toBeGreaterThan(100);
+    }
+    expect(cli(['validate-traffic', valid, '--jobs', 'auto']).code).toBe(0);
+    for (const bad of ['0', '-1', 'two', '1.5', '65']) {
+      const r = cli(['validate-traffic', valid, '--jobs', bad]);
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      // `-1` reads as an option to the argument parser, which refuses it before the count is looked at.
+      expect(r.stderr).toContain(bad === '-1' ? "Option '--jobs'" : '--jobs needs a whole number from 1 to 64, or auto');
+    }
+  });
+
   it('reads gzipped HAR, stdin and writes -o files in every format', () => {
     expect(cli(['validate-traffic', join(dir, 'valid.har.gz'), '--format', 'junit']).code).toBe(0);
     const stdin = cli(['validate-traffic', '-', '--format', 'sarif'], readFileSync(invalid, 'utf8'));

@@ -164,3 +164,39 @@ describe('validate-traffic --coverage / --coverage-html', () => {
     expect((await run(['validate-traffic', file, '--coverage', ''])).code).toBe(2);
   });
 });
+
+describe('coverage merged from threads (--jobs)', () => {
+  it('counts split across collectors and merged equal one collector, past the bound on undocumented codes', async () => {
+    const { default: fc } = await import('fast-check');
+    const op = operations.find((o) => o.operationId === 'connectEnroll')!;
+    const ok = op.examples.responses.find((r) => r.resultCode === 'SUCCESS')!;
+    const base = responseExample(op, ok.name, ok.status);
+    const request = requestExample(op, op.examples.requests[0]!);
+    const code = fc.oneof(
+      fc.constantFrom('SUCCESS', 'SYSTEM_ERROR', 'lower-case-code'),
+      fc.integer({ min: 0, max: 400 }).map((n) => `CODE_${String(n).padStart(3, '0')}`),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(code, fc.nat(3)), { minLength: 1, maxLength: 600 }), (exchanges) => {
+        const one = new CoverageCollector(universe);
+        const parts = [new CoverageCollector(universe), new CoverageCollector(universe), new CoverageCollector(universe)];
+        const merged = new CoverageCollector(universe);
+        for (const [c, part] of exchanges) {
+          const response = { ...base, result: { ...base.result, resultCode: c } };
+          one.observe(op.operationId, request, response);
+          parts[part % 3]!.observe(op.operationId, request, response);
+          if (part === 3) merged.addCounts(parts[0]!.takeCounts());
+        }
+        for (const p of parts) merged.addCounts(p.takeCounts());
+        const a = one.report();
+        const b = merged.report();
+        expect(b).toEqual(a);
+        const enroll = a.operations.find((o) => o.operationId === op.operationId)!;
+        expect(enroll.resultCodes.undocumented.length).toBeLessThanOrEqual(100);
+        const codes = enroll.resultCodes.undocumented.map((u) => u.code);
+        expect(codes).toEqual([...codes].sort());
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

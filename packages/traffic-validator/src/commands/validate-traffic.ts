@@ -1,4 +1,5 @@
 // `zoloz-openapi validate-traffic`, declared once: options, help and examples are this table.
+import { availableParallelism } from 'node:os';
 import { EXIT, UsageError, type CommandDecl, type OptionDecl } from '@zoloz-openapi/gateway-protocol/command';
 import { loadGeneratedSpec } from '../generated-spec.js';
 import { loadKeysFile, type TrafficKeys } from '../keys.js';
@@ -40,8 +41,27 @@ const OPTIONS: readonly OptionDecl[] = [
     value: '<file>',
     description: 'The same as one self-contained offline HTML page (a table per operation).',
   },
+  {
+    name: 'jobs',
+    type: 'string',
+    value: '<n>',
+    default: '1',
+    description:
+      'Checking threads: this thread reads the capture, n worker threads parse and check it, and the report is the one --jobs 1 writes (records in input order, flow checks in order). "auto": one per core.',
+  },
   ...limitOptions(LIMITS),
 ];
+
+/** At most this many checking threads, whatever is asked: each holds the compiled validators. */
+const MAX_JOBS = 64;
+
+function jobsOption(value: unknown): number {
+  if (value === undefined) return 1;
+  if (value === 'auto') return Math.min(MAX_JOBS, availableParallelism());
+  const n = typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_JOBS) throw new UsageError(`--jobs needs a whole number from 1 to ${MAX_JOBS}, or auto`);
+  return n;
+}
 
 const DETAILS = `Keys file (--keys): JSON with any subset of
   { "clientId":           "2089012345678900",  (default: each request's Client-Id)
@@ -128,6 +148,7 @@ export const validateTrafficCommand: CommandDecl<CliIo> = {
   ],
   async run({ values, positionals }, io) {
     const limits = limitsFrom(LIMITS, values);
+    const jobs = jobsOption(values.jobs);
     const keys: TrafficKeys | undefined = typeof values.keys === 'string' ? loadKeysFile(values.keys) : undefined;
     const spec = await (io.loadSpec ?? loadGeneratedSpec)();
     const inputFormat = values['input-format'] as 'har' | 'jsonl' | undefined;
@@ -149,6 +170,9 @@ export const validateTrafficCommand: CommandDecl<CliIo> = {
         showValues: values['show-values'] === true,
         flow: values['no-flow'] !== true,
         limits,
+        jobs,
+        onThreadLost: (reason: string) =>
+          io.stderr.write(`zoloz-openapi validate-traffic: ${reason}; its exchanges are checked by the main thread\n`),
         ...(coverage ? { observer: coverage.collector } : {}),
         ...(progress ? { onProgress: (n: number) => progress.update(n) } : {}),
       });

@@ -32,6 +32,24 @@ export class JsonReport implements ReportSink {
   }
 }
 
+/** A record with nothing found, no id and no reason, every other member present: the shape `cleanRecordJson` writes. */
+export function isCleanRecord(
+  record: ExchangeRecord,
+): record is ExchangeRecord & { readonly checks: NonNullable<ExchangeRecord['checks']> } {
+  return (
+    record.violations.length === 0 &&
+    record.undocumentedFields.length === 0 &&
+    record.id === undefined &&
+    record.reason === undefined &&
+    record.checks !== undefined &&
+    typeof record.method === 'string' &&
+    typeof record.path === 'string' &&
+    typeof record.operationId === 'string' &&
+    Number.isInteger(record.httpStatus) &&
+    typeof record.encrypted === 'boolean'
+  );
+}
+
 /**
  * JSON.stringify's text for the common record (nothing found, no id, no reason), built without walking the
  * object: most records of a healthy capture are this one shape (members in the order ExchangeValidator.record
@@ -39,20 +57,8 @@ export class JsonReport implements ReportSink {
  * `test/json-report-fast-path.test.ts` checks it against JSON.stringify.
  */
 export function cleanRecordJson(record: ExchangeRecord): string | undefined {
+  if (!isCleanRecord(record)) return undefined;
   const { source, checks } = record;
-  if (
-    record.violations.length !== 0 ||
-    record.undocumentedFields.length !== 0 ||
-    record.id !== undefined ||
-    record.reason !== undefined ||
-    checks === undefined ||
-    typeof record.method !== 'string' ||
-    typeof record.path !== 'string' ||
-    typeof record.operationId !== 'string' ||
-    !Number.isInteger(record.httpStatus) ||
-    typeof record.encrypted !== 'boolean'
-  )
-    return undefined;
   const at = source.format === 'jsonl' ? `{"format":"jsonl","line":${source.line}}` : `{"format":"har","entry":${source.entry}}`;
   return `{"index":${record.index},"source":${at},"status":"${record.status}","method":${JSON.stringify(record.method)},"path":${JSON.stringify(record.path)},"operationId":${JSON.stringify(record.operationId)},"httpStatus":${record.httpStatus},"encrypted":${record.encrypted},"checks":{"requestSignature":"${checks.requestSignature}","responseSignature":"${checks.responseSignature}","decryption":"${checks.decryption}"},"violations":[],"undocumentedFields":[]}`;
 }
