@@ -16,7 +16,7 @@
 //   line-parse = JSON.parse of the line only
 //   validation = line → exchange → every check (headers, matching, body validation with the strict and
 //                normal validators, undocumented fields, flow), records built; no keys (no RSA).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -284,6 +284,49 @@ for (const format of ['json', 'pretty']) {
     mbPerSecond: big.bytes / 1e6 / (r.ms / 1000),
   };
 }
+// ---------- 3b. --jobs on the same capture: worker threads vs one thread, and what this machine allows ----------
+// The ceiling: two single-thread CLI processes, each on half the capture (same mix), run at once — no sharing
+// at all — against one process on the whole. What --jobs 2 gets is read against it (shared, noisy machines).
+const halves = [0, 1].map((i) =>
+  writeCapture(join(dir, `half-${i}.jsonl`), bigTarget / 2, [
+    ...Array(40).fill(shapes.small),
+    ...Array(8).fill(shapes.field),
+    shapes.image,
+  ]),
+);
+function runConcurrently(runs) {
+  const t0 = performance.now();
+  return Promise.all(
+    runs.map(
+      (args) =>
+        new Promise((resolve, reject) => {
+          const child = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
+          child.on('error', reject);
+          child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`CLI exit ${code} (${args.join(' ')})`))));
+        }),
+    ),
+  ).then(() => performance.now() - t0);
+}
+const jobsTimes = { one: [rssRuns.json.seconds * 1000], two: [], halves: [] };
+let jobsRss = 0;
+for (let round = 0; round < (QUICK ? 1 : 2); round += 1) {
+  const r = runCli(['validate-traffic', big.path, '--format', 'json', '-o', '/dev/null', '--jobs', '2']);
+  if (r.code !== 0) throw new Error(`CLI --jobs 2 exit ${r.code} on the big capture`);
+  jobsTimes.two.push(r.ms);
+  jobsRss = Math.max(jobsRss, r.rssMB);
+  jobsTimes.halves.push(await runConcurrently(halves.map((h) => ['validate-traffic', h.path, '--format', 'json', '-o', '/dev/null'])));
+  if (round > 0 || QUICK) continue;
+  jobsTimes.one.push(runCli(['validate-traffic', big.path, '--format', 'json', '-o', '/dev/null']).ms);
+}
+const jobs = {
+  oneMs: best(jobsTimes.one),
+  twoMs: best(jobsTimes.two),
+  halvesMs: best(jobsTimes.halves),
+  peakRssMB: jobsRss,
+};
+jobs.speedup = jobs.oneMs / jobs.twoMs;
+jobs.ceiling = jobs.oneMs / jobs.halvesMs;
+for (const h of halves) rmSync(h.path);
 rmSync(big.path);
 
 // ---------- 4. redocly drift on the same capture, if available ----------
@@ -347,14 +390,20 @@ for (const [format, r] of Object.entries(rssRuns))
     `  --format ${pad(format, 7)} peak RSS ${f(r.rssMB, 0)} MB, ${f(r.seconds, 1)} s, ${f(r.mbPerSecond, 0)} MB/s, ${f(r.exchangesPerSecond, 0)} exchanges/s`,
   );
 console.log(
+  `\n--jobs 2 on the same ${f(big.bytes / 1e9, 2)} GB capture: ${f(jobs.twoMs / 1000, 1)} s vs ${f(jobs.oneMs / 1000, 1)} s on one thread → ${f(jobs.speedup)}×, peak RSS ${f(jobs.peakRssMB, 0)} MB`,
+);
+console.log(
+  `  this machine's ceiling: two single-thread processes on the two halves at once: ${f(jobs.halvesMs / 1000, 1)} s → ${f(jobs.ceiling)}×`,
+);
+console.log(
   '\nField-heavy shape (5 operations in flow order, no images, signed headers) vs the floor (read + JSON.parse of each exchange and both bodies)',
 );
 console.log(
-  `${pad('input', 8)}${pad('exchanges', 11)}${pad('B/exchange', 12)}${pad('floor ms', 10)}${pad('json ms', 10)}${pad('× floor', 9)}${pad('pretty ms', 11)}× floor`,
+  `${pad('input', 8)}${pad('exchanges', 11)}${pad('B/exchange', 12)}${pad('floor ms', 10)}${pad('json ms', 10)}${pad('× floor', 9)}${pad('pretty ms', 11)}${pad('× floor', 9)}json --jobs 2`,
 );
 for (const [format, r] of Object.entries(fieldHeavy)) {
   console.log(
-    `${pad(format, 8)}${pad(r.exchanges, 11)}${pad(r.bytesPerExchange, 12)}${pad(f(r.floorMs, 0), 10)}${pad(f(r.jsonMs, 0), 10)}${pad(f(r.jsonRatio), 9)}${pad(f(r.prettyMs, 0), 11)}${f(r.prettyRatio)}`,
+    `${pad(format, 8)}${pad(r.exchanges, 11)}${pad(r.bytesPerExchange, 12)}${pad(f(r.floorMs, 0), 10)}${pad(f(r.jsonMs, 0), 10)}${pad(f(r.jsonRatio), 9)}${pad(f(r.prettyMs, 0), 11)}${pad(f(r.prettyRatio), 9)}${f(r.jobsSpeedup)}× with --jobs 2`,
   );
 }
 console.log(
@@ -377,6 +426,11 @@ const result = {
     peakRssOn20MBCaptureMB: Math.round(floor.rssMB),
     bigCaptureMBPerSecond: Math.round(rssRuns.json.mbPerSecond),
     ratioVsRedoclyDrift: drift ? Number(drift.ratio.toFixed(2)) : null,
+    // --jobs 2 vs one thread (whole CLI processes) on the big mixed capture; the ceiling: two processes on halves.
+    jobsSpeedup: Number(jobs.speedup.toFixed(3)),
+    jobsCeiling: Number(jobs.ceiling.toFixed(3)),
+    jobsPeakRssMB: Math.round(jobs.peakRssMB),
+    jobsSpeedupFieldHeavy: Number(fieldHeavy.jsonl.jobsSpeedup.toFixed(3)),
     // The worst of JSONL/HAR × json/pretty report on the field-heavy shape.
     fieldHeavyRatioVsParse: Number(Math.max(...Object.values(fieldHeavy).flatMap((r) => [r.jsonRatio, r.prettyRatio])).toFixed(3)),
     fieldHeavyRatioByCase: Object.fromEntries(

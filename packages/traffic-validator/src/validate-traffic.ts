@@ -121,7 +121,7 @@ export async function runTrafficReport(path: string, spec: SpecRuntime, options:
 }
 
 /** Batches sent to the threads: about this many bytes of input, or this many items, whichever comes first. */
-const BATCH_BYTES = 256 * 1024;
+const BATCH_BYTES = 1024 * 1024;
 const BATCH_ITEMS = 1024;
 /** Batches in flight per thread: one being checked, one waiting (bounds memory whatever the capture's size). */
 const IN_FLIGHT_PER_THREAD = 2;

@@ -108,6 +108,20 @@ describe('bounded memory (child process, default limits)', () => {
     expect(run.peakKb).toBeLessThan(LIMIT_KB);
   }, 600_000);
 
+  const jobsMiB = scale(192, 2048);
+  it(`--jobs 2 on ${jobsMiB} MiB of 1 MiB exchanges: every one reported, memory bounded as with one thread`, async () => {
+    const body = JSON.stringify({ pad: 'x'.repeat(MiB) });
+    const line = `${JSON.stringify({ request: { method: 'POST', url: '/api/v1/zoloz/realid/initialize', headers: {}, body }, response: { status: 200, headers: {}, body: '{}' } })}\n`;
+    const member = gzipSync(line.repeat(16));
+    const members = Math.ceil(jobsMiB / 16);
+    const run = await runChild(['--input-format', 'jsonl', '--no-flow', '--jobs', '2'], () => repeat(member, members));
+    peaks[`--jobs 2, ${jobsMiB} MiB`] = run.peakKb;
+    expect(run.stderr).not.toContain('checking thread');
+    expect(run.report.summary).toMatchObject({ total: members * 16, invalid: members * 16 });
+    // Two more heaps (each with the compiled validators) and the batches in flight: bounded, not growing with the input.
+    expect(run.peakKb).toBeLessThan(2 * LIMIT_KB);
+  }, 600_000);
+
   it('records the peaks (for the fuzz run summary)', () => {
     tally(`peak RSS KB ${JSON.stringify(peaks)}`, 0);
     expect(Object.keys(peaks).length).toBeGreaterThan(0);
