@@ -27,7 +27,8 @@ describe('coverage page in headless Chromium', () => {
     writeFileSync(join(dir, 'capture.jsonl'), toJsonl(exampleCapture(operations.filter((o) => o.operationId.startsWith('connect')))));
     const code = await runCli(
       ['validate-traffic', join(dir, 'capture.jsonl'), '--no-flow', '--format', 'json', '--coverage-html', join(dir, 'index.html')],
-      { stdout: new PassThrough(), stderr: new PassThrough() },
+      // Drained, as a terminal or a pipe is: the report is written with backpressure.
+      { stdout: new PassThrough().resume(), stderr: new PassThrough().resume() },
     );
     expect(code).toBe(0);
     server = await serveDirectory(dir);
