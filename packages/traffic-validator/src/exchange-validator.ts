@@ -251,7 +251,7 @@ export class ExchangeValidator {
 
   /** Every record has the same shape (absent members are undefined, which JSON leaves out): cheap to build. Method and path come from the capture: shown by the display rule. */
   private record({ exchange, status, path, operationId, encrypted, checks, found, reason }: RecordFields): ExchangeRecord {
-    return {
+    return buildRecord({
       index: exchange.index,
       source: exchange.source,
       id: exchange.id === undefined ? undefined : this.redactor.display.text(exchange.id, 'text'),
@@ -265,7 +265,7 @@ export class ExchangeValidator {
       violations: found?.violations ?? [],
       undocumentedFields: found?.undocumented ?? [],
       reason,
-    };
+    });
   }
 }
 
@@ -318,19 +318,30 @@ function internalError(index: number, source: Exchange['source'], error: unknown
 }
 
 function unreadable(index: number, source: Exchange['source'], reason: string): ExchangeRecord {
+  return buildRecord({ index, source, status: 'unreadable', violations: [], undocumentedFields: [], reason });
+}
+
+/**
+ * The one record builder: every record has the same members in the same order (absent ones undefined, which JSON
+ * leaves out), so records are cheap to build and the JSON report's template (`cleanRecordJson`) and the worker
+ * threads' decoding (`jobs/messages.ts`) can rely on the layout.
+ */
+export function buildRecord(
+  r: Pick<ExchangeRecord, 'index' | 'source' | 'status' | 'violations' | 'undocumentedFields'> & Partial<ExchangeRecord>,
+): ExchangeRecord {
   return {
-    index,
-    source,
-    id: undefined,
-    status: 'unreadable',
-    method: undefined,
-    path: undefined,
-    operationId: undefined,
-    httpStatus: undefined,
-    encrypted: undefined,
-    checks: undefined,
-    violations: [],
-    undocumentedFields: [],
-    reason,
+    index: r.index,
+    source: r.source,
+    id: r.id,
+    status: r.status,
+    method: r.method,
+    path: r.path,
+    operationId: r.operationId,
+    httpStatus: r.httpStatus,
+    encrypted: r.encrypted,
+    checks: r.checks,
+    violations: r.violations,
+    undocumentedFields: r.undocumentedFields,
+    reason: r.reason,
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { pointerTokens } from './json-pointer.js';
+import { pointerTokens, resolvePointer } from './json-pointer.js';
 import type { Violation } from './types.js';
 
 /**
@@ -111,8 +111,8 @@ export class FlowTracker {
   /** Per non-idempotent operation: key → the exchange that first sent it. */
   private readonly sent = new Map<string, Map<string, number>>();
 
-  constructor(table: FlowTable | FlowRules = EMPTY_TABLE) {
-    this.rules = table instanceof FlowRules ? table : new FlowRules(table);
+  constructor(table: FlowTable = EMPTY_TABLE) {
+    this.rules = new FlowRules(table);
   }
 
   check(facts: FlowFacts, index: number): readonly Violation[] {
@@ -182,9 +182,12 @@ export class FlowTracker {
   }
 }
 
+const RESULT_STATUS = ['result', 'resultStatus'];
+const RESULT_CODE = ['result', 'resultCode'];
+
 function refused(response: unknown, codes: readonly string[]): boolean {
-  const result = fieldOf(response, 'result');
-  return fieldOf(result, 'resultStatus') === 'F' && codes.includes(fieldOf(result, 'resultCode') as string);
+  const code = stringAt(response, RESULT_CODE);
+  return stringAt(response, RESULT_STATUS) === 'F' && code !== undefined && codes.includes(code);
 }
 
 const sourceKey = (operationId: string, pointer: string): string => `${operationId} ${pointer}`;
@@ -193,17 +196,10 @@ function keep(value: string): string {
   return value.length <= MAX_KEPT_VALUE ? value : `sha256:${createHash('sha256').update(value).digest('base64')}`;
 }
 
-function fieldOf(node: unknown, name: string): unknown {
-  return typeof node === 'object' && node !== null && !Array.isArray(node) && Object.hasOwn(node, name)
-    ? (node as Record<string, unknown>)[name]
-    : undefined;
-}
-
-/** The string at a JSON pointer (as tokens) inside a parsed body, else undefined. */
+/** The string at a JSON pointer (as tokens) inside a parsed body, else undefined: the one pointer rule. */
 function stringAt(body: unknown, tokens: readonly string[]): string | undefined {
-  let node = body;
-  for (const token of tokens) node = fieldOf(node, token);
-  return typeof node === 'string' ? node : undefined;
+  const at = resolvePointer(body, tokens);
+  return at.found && typeof at.value === 'string' ? at.value : undefined;
 }
 
 function keptAt(body: unknown, tokens: readonly string[]): string | null {

@@ -2,7 +2,7 @@
 import type { InputLimits } from '@zoloz-openapi/gateway-protocol';
 import type { CaptureFormat, RawCaptureItem } from '../capture-reader.js';
 import type { CoverageCounts } from '../coverage.js';
-import type { CheckedItem } from '../exchange-validator.js';
+import { buildRecord, type CheckedItem } from '../exchange-validator.js';
 import { isCleanRecord } from '../report/json-report.js';
 import type { TrafficKeys } from '../keys.js';
 import type { FlowFacts } from '../flow-tracker.js';
@@ -149,10 +149,9 @@ export function decodeChecked(encoded: EncodedChecked, format: CaptureFormat): C
     const position = rows[at + 1]!;
     const checks = flags >> CHECKS_SHIFT;
     const operationId = strings[s + 2]!;
-    const record: ExchangeRecord = {
+    const record = buildRecord({
       index: rows[at]!,
       source: format === 'har' ? { format: 'har', entry: position } : { format: 'jsonl', line: position },
-      id: undefined,
       status: 'valid',
       method: strings[s]!,
       path: strings[s + 1]!,
@@ -166,8 +165,7 @@ export function decodeChecked(encoded: EncodedChecked, format: CaptureFormat): C
       },
       violations: [],
       undocumentedFields: [],
-      reason: undefined,
-    };
+    });
     s += 3;
     let flow: FlowFacts | undefined;
     if (flags & HAS_FLOW) {
