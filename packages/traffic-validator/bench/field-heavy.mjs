@@ -3,6 +3,8 @@
 // documentImage are dropped from the examples), signed headers present, ≈ 2–3 KB per exchange, 50,000
 // exchanges, as JSONL and as HAR, each validated with the json and the pretty report.
 // Floor = read the file, JSON.parse each exchange (HAR: the whole document) and both bodies, nothing else.
+// Schema floor = the floor plus the generated strict validator of each body, once (no headers, records or flow):
+// the least any validation with these validators costs, so the share of the gap that is schema work is measured.
 // Run alone: node packages/traffic-validator/bench/field-heavy.mjs [--quick]
 import { closeSync, createReadStream, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +16,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sealMessage } from '@zoloz-openapi/gateway-protocol';
 import { JsonReport, PrettyReport, runTrafficReport } from '../dist/index.js';
+import { validatorNamed } from '../dist/spec-runtime.js';
 import { harEntryOf } from './har-entry.mjs';
 
 const require = createRequire(import.meta.url);
@@ -137,24 +140,42 @@ function writeHar(path, lines, count) {
   return bytes;
 }
 
-async function floorJsonl(path) {
+/** Per documented path, the strict validators of its request and 200 response (the schema floor's only lookup). */
+function strictByPath(spec) {
+  const byPath = new Map();
+  for (const o of spec.operations)
+    byPath.set(o.path, {
+      request: validatorNamed(spec.strictValidators, o.requestValidator),
+      response: validatorNamed(spec.strictValidators, o.responseValidator),
+    });
+  return (url) => byPath.get(url.slice(url.indexOf('/api/')));
+}
+
+/** Both bodies parsed; with `validators`, each also run through its strict validator (must pass). */
+function parseBodies(url, requestText, responseText, validators) {
+  const request = JSON.parse(requestText);
+  const response = JSON.parse(responseText);
+  if (validators === undefined) return;
+  const v = validators(url);
+  if (!v.request(request) || !v.response(response)) throw new Error('field-heavy: the schema floor found an invalid body');
+}
+
+async function floorJsonl(path, validators) {
   let n = 0;
   for await (const l of createInterface({ input: createReadStream(path, { highWaterMark: 1 << 20 }), crlfDelay: Infinity })) {
     if (l === '') continue;
     const rec = JSON.parse(l);
-    JSON.parse(rec.request.body);
-    JSON.parse(rec.response.body);
+    parseBodies(rec.request.url, rec.request.body, rec.response.body, validators);
     n += 1;
   }
   return n;
 }
 
-async function floorHar(path) {
+async function floorHar(path, validators) {
   const doc = JSON.parse(readFileSync(path, 'utf8'));
   let n = 0;
   for (const e of doc.log.entries) {
-    JSON.parse(e.request.postData.text);
-    JSON.parse(e.response.content.text);
+    parseBodies(e.request.url, e.request.postData.text, e.response.content.text, validators);
     n += 1;
   }
   return n;
@@ -176,18 +197,23 @@ export async function benchFieldHeavy({ spec, bundled, keys, dir, quick }) {
   const count = quick ? 10_000 : 50_000;
   const rounds = quick ? 2 : 5;
   const lines = fieldHeavyLines(spec, bundled, keys);
+  const validators = strictByPath(spec);
   const files = { jsonl: join(dir, 'field-heavy.jsonl'), har: join(dir, 'field-heavy.har') };
   const bytes = { jsonl: writeJsonl(files.jsonl, lines, count), har: writeHar(files.har, lines, count) };
   const results = {};
   for (const format of ['jsonl', 'har']) {
     const floor = format === 'jsonl' ? floorJsonl : floorHar;
-    const times = { floor: [], json: [], pretty: [], jobs: [] };
+    const times = { floor: [], schemaFloor: [], json: [], pretty: [], jobs: [] };
     for (let round = 0; round <= rounds; round += 1) {
       // Round 0 warms up (JIT tiers, page cache) on every side and is not counted.
       gc();
       let t0 = performance.now();
       if ((await floor(files[format])) !== count) throw new Error(`field-heavy ${format}: floor parsed a different count`);
       if (round > 0) times.floor.push(performance.now() - t0);
+      gc();
+      t0 = performance.now();
+      if ((await floor(files[format], validators)) !== count) throw new Error(`field-heavy ${format}: schema floor, a different count`);
+      if (round > 0) times.schemaFloor.push(performance.now() - t0);
       for (const [name, Sink] of [
         ['json', JsonReport],
         ['pretty', PrettyReport],
@@ -213,6 +239,8 @@ export async function benchFieldHeavy({ spec, bundled, keys, dir, quick }) {
       exchanges: count,
       bytesPerExchange: Math.round(bytes[format] / count),
       floorMs,
+      schemaFloorMs: best(times.schemaFloor),
+      schemaFloorRatio: best(times.schemaFloor) / floorMs,
       jsonMs: best(times.json),
       prettyMs: best(times.pretty),
       jsonRatio: best(times.json) / floorMs,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmark of @zoloz-openapi/traffic-validator (compiled dist). Not a test: prints a table, and as its LAST
 // stdout line one JSON object {"traffic":{…}}. Every figure is a ratio against a baseline measured in this
-// same run, or a rate on this machine. Total run ≈ 1–2 minutes.
+// same run, or a rate on this machine. Total run ≈ 4–5 minutes here (`--quick` ≈ 1).
 //
 //   node packages/traffic-validator/bench/traffic-bench.mjs [--quick]
 //
@@ -258,12 +258,13 @@ const big = writeCapture(join(dir, 'big.jsonl'), bigTarget, [
   ...Array(8).fill(shapes.field),
   shapes.image,
 ]);
+/** One CLI process: wall time, and from /usr/bin/time its peak RSS and CPU time (user + system, every thread). */
 function runCli(args) {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const ms = performance.now() - t0;
-  const rssKb = Number(r.stderr.trim().split('\n').at(-1));
-  return { code: r.status, ms, rssMB: rssKb / 1024, stdout: r.stdout };
+  const [rssKb, user, system] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { code: r.status, ms, rssMB: rssKb / 1024, cpuMs: (user + system) * 1000, stdout: r.stdout };
 }
 // The same CLI on a 20 MB capture: the memory floor (node + the compiled validators), to show flatness.
 const smallCap = writeCapture(join(dir, 'floor.jsonl'), 20e6, [
@@ -279,6 +280,7 @@ for (const format of ['json', 'pretty']) {
   if (r.code !== 0) throw new Error(`CLI exit ${r.code} on the big capture (${format})`);
   rssRuns[format] = {
     rssMB: r.rssMB,
+    cpuMs: r.cpuMs,
     seconds: r.ms / 1000,
     exchangesPerSecond: big.exchanges / (r.ms / 1000),
     mbPerSecond: big.bytes / 1e6 / (r.ms / 1000),
@@ -308,14 +310,19 @@ function runConcurrently(runs) {
   ).then(() => performance.now() - t0);
 }
 // Interleaved rounds, best of each: one thread (the RSS run above is round 0's), two threads, the halves at once.
-const jobsTimes = { one: [rssRuns.json.seconds * 1000], two: [], halves: [] };
+const jobsTimes = { one: [rssRuns.json.seconds * 1000], two: [], halves: [], oneCpu: [rssRuns.json.cpuMs], twoCpu: [] };
 let jobsRss = 0;
 const jsonArgs = ['validate-traffic', big.path, '--format', 'json', '-o', '/dev/null'];
 for (let round = 0; round < (QUICK ? 1 : 2); round += 1) {
-  if (round > 0) jobsTimes.one.push(runCli(jsonArgs).ms);
+  if (round > 0) {
+    const one = runCli(jsonArgs);
+    jobsTimes.one.push(one.ms);
+    jobsTimes.oneCpu.push(one.cpuMs);
+  }
   const r = runCli([...jsonArgs, '--jobs', '2']);
   if (r.code !== 0) throw new Error(`CLI --jobs 2 exit ${r.code} on the big capture`);
   jobsTimes.two.push(r.ms);
+  jobsTimes.twoCpu.push(r.cpuMs);
   jobsRss = Math.max(jobsRss, r.rssMB);
   jobsTimes.halves.push(await runConcurrently(halves.map((h) => ['validate-traffic', h.path, '--format', 'json', '-o', '/dev/null'])));
 }
@@ -324,6 +331,9 @@ const jobs = {
   twoMs: best(jobsTimes.two),
   halvesMs: best(jobsTimes.halves),
   peakRssMB: jobsRss,
+  // CPU time of the whole process, all threads: what splitting the work costs in core-seconds. On two cores
+  // the speedup cannot pass 2 / this ratio.
+  cpuRatio: best(jobsTimes.twoCpu) / best(jobsTimes.oneCpu),
 };
 jobs.speedup = jobs.oneMs / jobs.twoMs;
 jobs.ceiling = jobs.oneMs / jobs.halvesMs;
@@ -397,16 +407,20 @@ console.log(
   `  this machine's ceiling: two single-thread processes on the two halves at once: ${f(jobs.halvesMs / 1000, 1)} s → ${f(jobs.ceiling)}×`,
 );
 console.log(
+  `  CPU time (user + system, all threads): --jobs 2 uses ${f(jobs.cpuRatio)}× the core-seconds of one thread → at most ${f(2 / jobs.cpuRatio)}× on two cores`,
+);
+console.log(
   '\nField-heavy shape (5 operations in flow order, no images, signed headers) vs the floor (read + JSON.parse of each exchange and both bodies)',
 );
 console.log(
-  `${pad('input', 8)}${pad('exchanges', 11)}${pad('B/exchange', 12)}${pad('floor ms', 10)}${pad('json ms', 10)}${pad('× floor', 9)}${pad('pretty ms', 11)}${pad('× floor', 9)}json --jobs 2`,
+  `${pad('input', 8)}${pad('exchanges', 11)}${pad('B/exchange', 12)}${pad('floor ms', 10)}${pad('schema floor', 14)}${pad('json ms', 10)}${pad('× floor', 9)}${pad('pretty ms', 11)}${pad('× floor', 9)}json --jobs 2`,
 );
 for (const [format, r] of Object.entries(fieldHeavy)) {
   console.log(
-    `${pad(format, 8)}${pad(r.exchanges, 11)}${pad(r.bytesPerExchange, 12)}${pad(f(r.floorMs, 0), 10)}${pad(f(r.jsonMs, 0), 10)}${pad(f(r.jsonRatio), 9)}${pad(f(r.prettyMs, 0), 11)}${pad(f(r.prettyRatio), 9)}${f(r.jobsSpeedup)}× with --jobs 2`,
+    `${pad(format, 8)}${pad(r.exchanges, 11)}${pad(r.bytesPerExchange, 12)}${pad(f(r.floorMs, 0), 10)}${pad(`${f(r.schemaFloorRatio)}× floor`, 14)}${pad(f(r.jsonMs, 0), 10)}${pad(f(r.jsonRatio), 9)}${pad(f(r.prettyMs, 0), 11)}${pad(f(r.prettyRatio), 9)}${f(r.jobsSpeedup)}× with --jobs 2`,
   );
 }
+console.log('  schema floor = the floor plus the generated strict validator on each body, once: what schema validation alone costs');
 console.log(
   drift
     ? `\nredocly drift (experimental, @redocly/cli) on a ${drift.exchanges}-entry HAR: ${f(drift.redoclyMs, 0)} ms (exit ${drift.redoclyExit}); validate-traffic: ${f(drift.oursMs, 0)} ms → ${f(drift.ratio)}× faster (both whole CLI processes)`
@@ -431,6 +445,7 @@ const result = {
     jobsSpeedup: Number(jobs.speedup.toFixed(3)),
     jobsCeiling: Number(jobs.ceiling.toFixed(3)),
     jobsPeakRssMB: Math.round(jobs.peakRssMB),
+    jobsCpuRatio: Number(jobs.cpuRatio.toFixed(3)),
     jobsSpeedupFieldHeavy: Number(fieldHeavy.jsonl.jobsSpeedup.toFixed(3)),
     // The worst of JSONL/HAR × json/pretty report on the field-heavy shape.
     fieldHeavyRatioVsParse: Number(Math.max(...Object.values(fieldHeavy).flatMap((r) => [r.jsonRatio, r.prettyRatio])).toFixed(3)),
@@ -439,6 +454,10 @@ const result = {
         [`${format}-json`, Number(r.jsonRatio.toFixed(3))],
         [`${format}-pretty`, Number(r.prettyRatio.toFixed(3))],
       ]),
+    ),
+    // The floor plus only the strict validators, per input format: the part of the ratio that is schema work.
+    fieldHeavySchemaFloorRatioByFormat: Object.fromEntries(
+      Object.entries(fieldHeavy).map(([format, r]) => [format, Number(r.schemaFloorRatio.toFixed(3))]),
     ),
   },
 };
