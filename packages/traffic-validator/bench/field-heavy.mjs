@@ -16,7 +16,6 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sealMessage } from '@zoloz-openapi/gateway-protocol';
 import { JsonReport, PrettyReport, runTrafficReport } from '../dist/index.js';
-import { validatorNamed } from '../dist/spec-runtime.js';
 import { harEntryOf } from './har-entry.mjs';
 
 const require = createRequire(import.meta.url);
@@ -25,6 +24,8 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
 const IMAGE_CLASSES = new Set(['faceImage', 'documentImage']);
 const BIZ = 'BENCHBIZIDPLACEHOLDER0000000'; // replaced per exchange: non-idempotent calls need distinct bizIds
+/** The operations of the lines, in this order, repeated: exchange n is `FLOW_ORDER[n % 5]`. */
+const FLOW_ORDER = ['connectEnroll', 'connectInitialize', 'connectCheckResult', 'realIdInitialize', 'realIdCheckResult'];
 
 function examples(bundled, operation) {
   const deref = (n) => {
@@ -60,11 +61,10 @@ function withoutImages(body, marks) {
 
 /** One JSONL line per operation, with signed headers (signed once: the bench runs without keys) and a bizId slot. */
 export function fieldHeavyLines(spec, bundled, keys) {
-  const order = ['connectEnroll', 'connectInitialize', 'connectCheckResult', 'realIdInitialize', 'realIdCheckResult'];
   const time = '2026-11-23T11:40:00+0000';
   const clientId = '2089012345678900';
   const initTx = {};
-  return order.map((id) => {
+  return FLOW_ORDER.map((id) => {
     const operation = spec.operations.find((o) => o.operationId === id);
     const marks = spec.personalData[id];
     const { request, response } = examples(bundled, operation);
@@ -140,24 +140,21 @@ function writeHar(path, lines, count) {
   return bytes;
 }
 
-/** Per documented path, the strict validators of its request and 200 response (the schema floor's only lookup). */
-function strictByPath(spec) {
-  const byPath = new Map();
-  for (const o of spec.operations)
-    byPath.set(o.path, {
-      request: validatorNamed(spec.strictValidators, o.requestValidator),
-      response: validatorNamed(spec.strictValidators, o.responseValidator),
-    });
-  return (url) => byPath.get(url.slice(url.indexOf('/api/')));
+/** Per exchange of the capture (by its place in FLOW_ORDER), the strict validators of its request and 200 response. */
+function strictInFlowOrder(spec) {
+  return FLOW_ORDER.map((id) => {
+    const operation = spec.operations.find((o) => o.operationId === id);
+    return { request: spec.strictValidators[operation.requestValidator], response: spec.strictValidators[operation.responseValidator] };
+  });
 }
 
-/** Both bodies parsed; with `validators`, each also run through its strict validator (must pass). */
-function parseBodies(url, requestText, responseText, validators) {
+/** Both bodies parsed; with `validators` (of this exchange), each also run through its strict validator (must pass). */
+function parseBodies(requestText, responseText, validators) {
   const request = JSON.parse(requestText);
   const response = JSON.parse(responseText);
   if (validators === undefined) return;
-  const v = validators(url);
-  if (!v.request(request) || !v.response(response)) throw new Error('field-heavy: the schema floor found an invalid body');
+  if (!validators.request(request) || !validators.response(response))
+    throw new Error('field-heavy: the schema floor found an invalid body');
 }
 
 async function floorJsonl(path, validators) {
@@ -165,7 +162,7 @@ async function floorJsonl(path, validators) {
   for await (const l of createInterface({ input: createReadStream(path, { highWaterMark: 1 << 20 }), crlfDelay: Infinity })) {
     if (l === '') continue;
     const rec = JSON.parse(l);
-    parseBodies(rec.request.url, rec.request.body, rec.response.body, validators);
+    parseBodies(rec.request.body, rec.response.body, validators?.[n % FLOW_ORDER.length]);
     n += 1;
   }
   return n;
@@ -175,7 +172,7 @@ async function floorHar(path, validators) {
   const doc = JSON.parse(readFileSync(path, 'utf8'));
   let n = 0;
   for (const e of doc.log.entries) {
-    parseBodies(e.request.url, e.request.postData.text, e.response.content.text, validators);
+    parseBodies(e.request.postData.text, e.response.content.text, validators?.[n % FLOW_ORDER.length]);
     n += 1;
   }
   return n;
@@ -197,7 +194,7 @@ export async function benchFieldHeavy({ spec, bundled, keys, dir, quick }) {
   const count = quick ? 10_000 : 50_000;
   const rounds = quick ? 2 : 5;
   const lines = fieldHeavyLines(spec, bundled, keys);
-  const validators = strictByPath(spec);
+  const validators = strictInFlowOrder(spec);
   const files = { jsonl: join(dir, 'field-heavy.jsonl'), har: join(dir, 'field-heavy.har') };
   const bytes = { jsonl: writeJsonl(files.jsonl, lines, count), har: writeHar(files.har, lines, count) };
   const results = {};

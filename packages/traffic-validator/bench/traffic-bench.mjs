@@ -253,11 +253,9 @@ for (const [name, l] of Object.entries(shapes)) {
 
 // ---------- 3. peak RSS of the real CLI on a ≥ 1 GB capture ----------
 const bigTarget = QUICK ? 200e6 : 1.05e9;
-const big = writeCapture(join(dir, 'big.jsonl'), bigTarget, [
-  ...Array(40).fill(shapes.small),
-  ...Array(8).fill(shapes.field),
-  shapes.image,
-]);
+// The mixed capture's repeating pattern: 40 small exchanges, 8 field-heavy, 1 image-heavy.
+const MIXED = [...Array(40).fill(shapes.small), ...Array(8).fill(shapes.field), shapes.image];
+const big = writeCapture(join(dir, 'big.jsonl'), bigTarget, MIXED);
 /** One CLI process: wall time, and from /usr/bin/time its peak RSS and CPU time (user + system, every thread). */
 function runCli(args) {
   const t0 = performance.now();
@@ -267,11 +265,7 @@ function runCli(args) {
   return { code: r.status, ms, rssMB: rssKb / 1024, cpuMs: (user + system) * 1000, stdout: r.stdout };
 }
 // The same CLI on a 20 MB capture: the memory floor (node + the compiled validators), to show flatness.
-const smallCap = writeCapture(join(dir, 'floor.jsonl'), 20e6, [
-  ...Array(40).fill(shapes.small),
-  ...Array(8).fill(shapes.field),
-  shapes.image,
-]);
+const smallCap = writeCapture(join(dir, 'floor.jsonl'), 20e6, MIXED);
 const floor = runCli(['validate-traffic', smallCap.path, '--format', 'json', '-o', '/dev/null']);
 rmSync(smallCap.path);
 const rssRuns = {};
@@ -289,13 +283,7 @@ for (const format of ['json', 'pretty']) {
 // ---------- 3b. --jobs on the same capture: worker threads vs one thread, and what this machine allows ----------
 // The ceiling: two single-thread CLI processes, each on half the capture (same mix), run at once — no sharing
 // at all — against one process on the whole. What --jobs 2 gets is read against it (shared, noisy machines).
-const halves = [0, 1].map((i) =>
-  writeCapture(join(dir, `half-${i}.jsonl`), bigTarget / 2, [
-    ...Array(40).fill(shapes.small),
-    ...Array(8).fill(shapes.field),
-    shapes.image,
-  ]),
-);
+const halves = [0, 1].map((i) => writeCapture(join(dir, `half-${i}.jsonl`), bigTarget / 2, MIXED));
 function runConcurrently(runs) {
   const t0 = performance.now();
   return Promise.all(

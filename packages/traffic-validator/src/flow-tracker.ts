@@ -45,7 +45,11 @@ const EMPTY_TABLE: FlowTable = { carried: [], nonRepeatable: [] };
 // Values are kept as they are up to this length, else as a digest: memory per value is bounded.
 const MAX_KEPT_VALUE = 128;
 
-type Carried = FlowTable['carried'][number] & { readonly tokens: readonly string[] };
+type Carried = FlowTable['carried'][number] & {
+  readonly tokens: readonly string[];
+  /** `sourceKey` of each source, in order: where `remember` keeps what it returned. */
+  readonly sourceKeys: readonly string[];
+};
 type NonRepeatable = FlowTable['nonRepeatable'][number] & { readonly tokens: readonly (readonly string[])[] };
 interface Source {
   readonly key: string;
@@ -62,7 +66,12 @@ export class FlowRules {
     const carried = new Map<string, Carried[]>();
     const sources = new Map<string, Source[]>();
     for (const c of table.carried) {
-      carried.set(c.operationId, [...(carried.get(c.operationId) ?? []), { ...c, tokens: pointerTokens(c.requestPointer) }]);
+      const compiled = {
+        ...c,
+        tokens: pointerTokens(c.requestPointer),
+        sourceKeys: c.sources.map((s) => sourceKey(s.operationId, s.responsePointer)),
+      };
+      carried.set(c.operationId, [...(carried.get(c.operationId) ?? []), compiled]);
       for (const s of c.sources) {
         const list = sources.get(s.operationId) ?? [];
         const key = sourceKey(s.operationId, s.responsePointer);
@@ -133,7 +142,7 @@ export class FlowTracker {
 
   private unknownCarried(c: Carried, value: string | null | undefined): Violation | undefined {
     if (value === null || value === undefined) return undefined;
-    if (c.sources.some((s) => this.returned.get(sourceKey(s.operationId, s.responsePointer))?.has(value))) return undefined;
+    if (c.sourceKeys.some((k) => this.returned.get(k)?.has(value))) return undefined;
     const field = c.requestPointer.slice(1);
     return {
       direction: 'exchange',
